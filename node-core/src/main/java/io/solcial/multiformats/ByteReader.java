@@ -1,0 +1,64 @@
+package io.solcial.multiformats;
+
+import java.util.Arrays;
+
+/** A bounds-checked cursor over a byte array for strict decoders. */
+public final class ByteReader {
+    private final byte[] data;
+    private final int end;
+    private int pos;
+
+    public ByteReader(byte[] data) {
+        this(data, 0, data.length);
+    }
+
+    public ByteReader(byte[] data, int offset, int length) {
+        if (offset < 0 || length < 0 || offset + length > data.length) {
+            throw new IndexOutOfBoundsException("offset " + offset + " length " + length);
+        }
+        this.data = data;
+        this.pos = offset;
+        this.end = offset + length;
+    }
+
+    public int position() {
+        return pos;
+    }
+
+    public int remaining() {
+        return end - pos;
+    }
+
+    public boolean hasRemaining() {
+        return pos < end;
+    }
+
+    public byte readByte() {
+        if (pos >= end) {
+            throw new InvalidMultiformatException("truncated input at offset " + pos);
+        }
+        return data[pos++];
+    }
+
+    public byte[] readBytes(int n) {
+        if (n < 0 || n > end - pos) {
+            throw new InvalidMultiformatException(
+                    "truncated input: need " + n + " bytes at offset " + pos + ", have " + (end - pos));
+        }
+        byte[] out = Arrays.copyOfRange(data, pos, pos + n);
+        pos += n;
+        return out;
+    }
+
+    public byte[] readRest() {
+        return readBytes(end - pos);
+    }
+
+    /** Throws unless every byte has been consumed. */
+    public void requireEnd(String what) {
+        if (pos != end) {
+            throw new InvalidMultiformatException(
+                    (end - pos) + " trailing bytes after " + what + " at offset " + pos);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.solcial.multiformats;
+
+import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * A self-describing hash: {@code uvarint(code) uvarint(length) digest}. Supports sha2-256 and
+ * identity; other codes are rejected when decoding.
+ */
+public record Multihash(int code, Bytes digest) {
+    /** An identity multihash may hold at most this many bytes (libp2p's limit for inlined keys). */
+    public static final int MAX_IDENTITY_LENGTH = 128;
+
+    public Multihash {
+        if (code == Multicodec.SHA2_256) {
+            if (digest.length() != 32) {
+                throw new InvalidMultiformatException("sha2-256 digest must be 32 bytes, got " + digest.length());
+            }
+        } else if (code == Multicodec.IDENTITY) {
+            if (digest.length() > MAX_IDENTITY_LENGTH) {
+                throw new InvalidMultiformatException("identity multihash longer than " + MAX_IDENTITY_LENGTH);
+            }
+        } else {
+            throw new InvalidMultiformatException("unsupported multihash code " + Multicodec.name(code));
+        }
+    }
+
+    public static Multihash sha256(byte[] data) {
+        return new Multihash(Multicodec.SHA2_256, Bytes.wrap(sha256Digest(data)));
+    }
+
+    public static Multihash identity(byte[] data) {
+        return new Multihash(Multicodec.IDENTITY, Bytes.of(data));
+    }
+
+    public static byte[] sha256Digest(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+        }
+    }
+
+    /** True when {@code data} hashes to this multihash. */
+    public boolean matches(byte[] data) {
+        if (code == Multicodec.IDENTITY) {
+            return digest.equals(Bytes.wrap(data));
+        }
+        return MessageDigest.isEqual(sha256Digest(data), digest.toByteArray());
+    }
+
+    public byte[] toBytes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(digest.length() + 4);
+        Varint.write(code, out);
+        Varint.write(digest.length(), out);
+        out.writeBytes(digest.toByteArray());
+        return out.toByteArray();
+    }
+
+    /** Decodes a buffer that holds exactly one multihash. */
+    public static Multihash decode(byte[] data) {
+        ByteReader in = new ByteReader(data);
+        Multihash mh = read(in);
+        in.requireEnd("multihash");
+        return mh;
+    }
+
+    /** Reads one multihash at the reader's position. */
+    public static Multihash read(ByteReader in) {
+        int code = Varint.readInt(in);
+        int length = Varint.readInt(in);
+        if (code != Multicodec.SHA2_256 && code != Multicodec.IDENTITY) {
+            throw new InvalidMultiformatException("unsupported multihash code " + Multicodec.name(code));
+        }
+        return new Multihash(code, Bytes.wrap(in.readBytes(length)));
+    }
+
+    @Override
+    public String toString() {
+        return Base58.encode(toBytes());
+    }
+}
