@@ -88,7 +88,7 @@ public final class DagPb {
     private static PbNode decodeNode(ByteReader in) throws BlockFormatException {
         List<PbLink> links = new ArrayList<>();
         Bytes data = null;
-        boolean linksAfterData = false;
+        boolean linksBeforeData = false;
         while (in.hasRemaining()) {
             long key = Varint.read(in);
             int field = (int) (key >>> 3);
@@ -103,9 +103,9 @@ public final class DagPb {
                 }
                 data = Bytes.of(value);
             } else if (field == 2) {
-                if (data != null) {
-                    linksAfterData = true;
-                } else if (linksAfterData) {
+                if (data == null) {
+                    linksBeforeData = true;
+                } else if (linksBeforeData) {
                     throw new BlockFormatException("invalid dag-pb: Links interleaved with Data");
                 }
                 links.add(decodeLink(value));
