@@ -13,7 +13,7 @@ public enum MultiaddrProtocol {
     UDP(0x0111, "udp", 2),
     P2P_CIRCUIT(0x0122, "p2p-circuit", 0),
     P2P(0x01a5, "p2p", Size.LENGTH_PREFIXED),
-    QUIC_V1(0x01cc, "quic-v1", 0);
+    QUIC_V1(0x01cd, "quic-v1", 0);
 
     private static final class Size {
         static final int LENGTH_PREFIXED = -1;
