@@ -37,8 +37,9 @@ public final class Base32 {
         int o = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            int v = value(upper ? Character.toLowerCase(c) : c);
-            if (v < 0 || (upper && Character.isLowerCase(c))) {
+            // only ASCII letters fold: Character.toLowerCase would map U+0130 and U+212A onto 'i' and 'k'
+            int v = value(upper && c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+            if (v < 0 || (upper && c >= 'a' && c <= 'z')) {
                 throw new InvalidMultiformatException("invalid base32 character '" + c + "' at position " + i);
             }
             buffer = (buffer << 5) | v;

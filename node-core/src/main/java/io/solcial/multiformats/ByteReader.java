@@ -1,6 +1,7 @@
 package io.solcial.multiformats;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /** A bounds-checked cursor over a byte array for strict decoders. */
 public final class ByteReader {
@@ -13,9 +14,7 @@ public final class ByteReader {
     }
 
     public ByteReader(byte[] data, int offset, int length) {
-        if (offset < 0 || length < 0 || offset + length > data.length) {
-            throw new IndexOutOfBoundsException("offset " + offset + " length " + length);
-        }
+        Objects.checkFromIndexSize(offset, length, data.length); // no int overflow, unlike offset + length
         this.data = data;
         this.pos = offset;
         this.end = offset + length;

@@ -2,6 +2,7 @@ package io.solcial.multiformats;
 
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /** An immutable byte string with value semantics, ordered lexicographically as unsigned bytes. */
 public final class Bytes implements Comparable<Bytes> {
@@ -21,6 +22,7 @@ public final class Bytes implements Comparable<Bytes> {
 
     /** Copies {@code length} bytes of {@code data} from {@code offset}. */
     public static Bytes of(byte[] data, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, data.length); // copyOfRange would pad with zeros
         return new Bytes(Arrays.copyOfRange(data, offset, offset + length));
     }
 
