@@ -31,10 +31,9 @@ import org.bouncycastle.crypto.generators.SCrypt;
  * scrypt rather than Argon2id: both are memory-hard and either would do. scrypt is what existing
  * wallet keystores use (Ethereum's Web3 Secret Storage: scrypt, N=2^18, r=8, p=1), so the format
  * and its cost are familiar to reviewers; BouncyCastle's SCrypt is a long-standing, widely used
- * implementation (its Argon2 is newer and, being plain Java, slower per MiB of memory hardness);
- * and scrypt's
- * three parameters are easy to bound against hostile files. The parameters live in the file, so a
- * later version can raise them or add {@code "argon2id"} as another {@code kdf.name}.
+ * implementation; and its three parameters are easy to bound against hostile files. The
+ * parameters live in the file, so a later version can raise them or add {@code "argon2id"} as
+ * another {@code kdf.name}.
  *
  * <p>The 64-byte scrypt output splits in two: bytes 0..31 are the AES-256-GCM key, bytes 32..63
  * hash to the {@code check} field. The check tells a wrong passphrase ({@link
