@@ -39,6 +39,7 @@ final class IdExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFiles.refuseExisting(out, force);
         char[] pass = passphrase.forUnlocking(env, keystore);
         Ed25519KeyPair keyPair;
         try {

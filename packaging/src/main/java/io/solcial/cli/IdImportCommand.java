@@ -40,6 +40,7 @@ final class IdImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFiles.refuseExisting(keystore, force);
         Ed25519KeyPair keyPair = SolanaKeypairFile.read(keypairFile);
         char[] pass = passphrase.forNewKeystore(env);
         try {

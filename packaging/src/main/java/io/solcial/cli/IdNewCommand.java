@@ -51,6 +51,7 @@ final class IdNewCommand implements Callable<Integer> {
         if (target.out != null && passphrase.given()) {
             throw new ParameterException(spec.commandLine(), "--passphrase-file applies only with --keystore");
         }
+        OutputFiles.refuseExisting(target.out != null ? target.out : target.keystore, force);
         Ed25519KeyPair keyPair = Ed25519KeyPair.generate(env.random());
         if (target.out != null) {
             SolanaKeypairFile.write(target.out, keyPair, force);

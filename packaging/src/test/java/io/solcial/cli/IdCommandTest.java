@@ -216,4 +216,16 @@ class IdCommandTest {
             assertFalse(all.contains("[0,0,0"), all);
         }
     }
+
+    @Test
+    void existingKeystoreIsRefusedBeforeAnyPrompt() throws Exception {
+        Path ks = dir.resolve("ks.json");
+        Files.writeString(ks, "existing");
+        CliHarness h = new CliHarness().terminal("pw", "pw");
+        CliHarness.Result r = h.run("id", "import", zeroSeedKeypairFile().toString(), "--keystore", ks.toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("already exists"), r.err());
+        assertEquals(List.of(), h.prompts);
+        assertEquals("existing", Files.readString(ks));
+    }
 }
