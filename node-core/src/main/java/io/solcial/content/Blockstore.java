@@ -1,7 +1,6 @@
 package io.solcial.content;
 
 import io.solcial.multiformats.Cid;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -12,12 +11,7 @@ import java.util.Set;
  * <p>Pins are recursive: pinning a root keeps it and every block reachable from it through the
  * links of the blocks present; {@link #garbageCollect()} deletes what no pin reaches.
  */
-public interface Blockstore extends AutoCloseable {
-
-    /** Stores a block; storing one that is already present is a no-op. */
-    void put(Block block) throws StoreException;
-
-    Optional<Block> get(Cid cid) throws StoreException, CorruptBlockException;
+public interface Blockstore extends BlockSink, BlockSource, AutoCloseable {
 
     boolean has(Cid cid) throws StoreException;
 
