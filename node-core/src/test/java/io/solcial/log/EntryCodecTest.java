@@ -1,0 +1,116 @@
+package io.solcial.log;
+
+import static io.solcial.log.LogFixtures.T0;
+import static io.solcial.log.LogFixtures.clockAt;
+import static io.solcial.log.LogFixtures.key;
+import static io.solcial.log.LogFixtures.rawCid;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.solcial.content.Block;
+import io.solcial.content.DagPb;
+import io.solcial.identity.Ed25519KeyPair;
+import io.solcial.multiformats.Cid;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EntryCodecTest {
+    private static final Ed25519KeyPair ZERO_KEY = Ed25519KeyPair.fromSeed(new byte[32]);
+    private static final Cid GOLDEN_CONTENT = Cid.parse("bafkreibqvi32ai7xa5hzmuzq3zp7k6pnsuq6g7jv2ywehvd5jwirin6a4e");
+    private static final String GOLDEN_JSON = "{\"action\":\"append-feed-post\","
+            + "\"author\":\"4zvwRjXUKGfvwnParsHAS3HuSVzV5cA4McphgmoCtajS\","
+            + "\"params\":{\"content\":\"bafkreibqvi32ai7xa5hzmuzq3zp7k6pnsuq6g7jv2ywehvd5jwirin6a4e\"},"
+            + "\"prev\":[],\"seq\":1,"
+            + "\"signature\":\"KyocDVe1lAvl6kqxJ96jrxHkqtiTPH0HCzpS0h7SoEZDLeZ4KPBGklXGON0KDfgXvadhwCXOUD0S7TSDH4dSBQ==\","
+            + "\"timestamp\":1700000000000,\"v\":1}";
+    private static final String GOLDEN_CID = "bafybeifnfghiwh5djyu5o3iapf6afncmpwqqf7q3j4pmqkpclqraxt5jcy";
+
+    private final EntryWriter writer = new EntryWriter(key(7), clockAt(T0));
+
+    @Test
+    void goldenVectorHasAFixedCid() throws Exception {
+        assertEquals(GOLDEN_CONTENT, rawCid("solcial golden vector"));
+        LogEntry e = new EntryWriter(ZERO_KEY, clockAt(T0))
+                .append(List.of(), Action.APPEND_FEED_POST, LogFixtures.content(GOLDEN_CONTENT));
+        Block block = EntryCodec.encode(e.entry());
+        assertEquals(GOLDEN_CID, block.cid().toString());
+        assertEquals(GOLDEN_CID, e.cid().toString());
+        assertEquals(GOLDEN_JSON, new String(DagPb.decode(block).data().orElseThrow().toByteArray(),
+                StandardCharsets.UTF_8));
+        assertEquals(1, DagPb.decode(block).links().size());
+        assertEquals("param/content", DagPb.decode(block).links().get(0).name().orElseThrow());
+    }
+
+    @Test
+    void signingBytesAreDomainThenJsonWithoutSignature() {
+        LogEntry e = new EntryWriter(ZERO_KEY, clockAt(T0))
+                .append(List.of(), Action.APPEND_FEED_POST, LogFixtures.content(GOLDEN_CONTENT));
+        String expected = "solcial-entry-v1:" + GOLDEN_JSON.replaceFirst(",\"signature\":\"[^\"]*\"", "");
+        assertEquals(expected, new String(e.entry().unsigned().signingBytes(), StandardCharsets.UTF_8));
+        assertTrue(e.entry().verifySignature());
+    }
+
+    @Test
+    void roundTripsEveryAction() throws Exception {
+        Ed25519KeyPair other = key(9);
+        LogEntry first = writer.append(List.of(), Action.APPEND_FEED_POST, LogFixtures.content(rawCid("post")));
+        List<Params> params = List.of(
+                Params.builder().cid("content", rawCid("r")).cid("parent", first.cid()).cid("root", first.cid()).build(),
+                Params.builder().cid("content", rawCid("r2")).cid("parent", first.cid()).build(),
+                LogFixtures.target(first.cid()),
+                Params.builder().address("author", other.publicKey()).build(),
+                Params.builder().text("name", "Ada \"Lovelace\" \u00e9\ud83d\ude00\n").text("bio", "").cid("avatar", rawCid("a")).build(),
+                Params.builder().text("bio", "only bio").build());
+        List<Action> actions = List.of(Action.REPLY, Action.REPLY, Action.LIKE, Action.FOLLOW,
+                Action.UPDATE_PROFILE, Action.UPDATE_PROFILE);
+        List<LogEntry> all = new ArrayList<>(List.of(first));
+        for (int i = 0; i < actions.size(); i++) {
+            all.add(writer.append(List.of(all.get(all.size() - 1)), actions.get(i), params.get(i)));
+        }
+        all.add(writer.append(List.of(all.get(all.size() - 1)), Action.UNLIKE, LogFixtures.target(first.cid())));
+        all.add(writer.append(List.of(all.get(all.size() - 1)), Action.UNFOLLOW,
+                Params.builder().address("author", other.publicKey()).build()));
+        all.add(writer.append(List.of(all.get(all.size() - 1)), Action.DELETE, LogFixtures.target(first.cid())));
+        for (LogEntry e : all) {
+            Block block = EntryCodec.encode(e.entry());
+            Entry decoded = EntryCodec.decode(block);
+            assertEquals(e.entry(), decoded);
+            assertArrayEquals(block.bytes(), EntryCodec.encode(decoded).bytes());
+        }
+    }
+
+    @Test
+    void linksNamePrevsAndContentButNotReferences() throws Exception {
+        LogEntry a = writer.append(List.of(), Action.APPEND_FEED_POST, LogFixtures.content(rawCid("a")));
+        LogEntry b = writer.append(List.of(a), Action.REPLY,
+                Params.builder().cid("content", rawCid("b")).cid("parent", a.cid()).build());
+        List<String> names = DagPb.decode(EntryCodec.encode(b.entry())).links().stream()
+                .map(l -> l.name().orElseThrow()).toList();
+        assertEquals(List.of("param/content", "prev/0"), names);
+    }
+
+    @Test
+    void entryRejectsUnsortedOrDuplicatePrev() {
+        LogEntry a = writer.append(List.of(), Action.APPEND_FEED_POST, LogFixtures.content(rawCid("a")));
+        LogEntry b = writer.append(List.of(), Action.APPEND_FEED_POST, LogFixtures.content(rawCid("b")));
+        List<Cid> unsorted = a.cid().compareTo(b.cid()) < 0 ? List.of(b.cid(), a.cid()) : List.of(a.cid(), b.cid());
+        assertThrows(IllegalArgumentException.class, () -> new UnsignedEntry(key(7).publicKey(), unsorted, 2,
+                Action.LIKE, T0, LogFixtures.target(a.cid())));
+        assertThrows(IllegalArgumentException.class, () -> new UnsignedEntry(key(7).publicKey(),
+                List.of(a.cid(), a.cid()), 2, Action.LIKE, T0, LogFixtures.target(a.cid())));
+    }
+
+    @Test
+    void paramsMustMatchTheAction() {
+        assertThrows(IllegalArgumentException.class, () -> writer.append(List.of(), Action.LIKE, LogFixtures.content(rawCid("x"))));
+        assertThrows(IllegalArgumentException.class, () -> writer.append(List.of(), Action.UPDATE_PROFILE, Params.builder().build()));
+        assertThrows(IllegalArgumentException.class, () -> writer.append(List.of(), Action.FOLLOW,
+                Params.builder().text("author", "not-an-address").build()));
+        assertThrows(IllegalArgumentException.class, () -> writer.append(List.of(), Action.UPDATE_PROFILE,
+                Params.builder().text("name", "x".repeat(LogConstants.MAX_NAME_LENGTH + 1)).build()));
+    }
+}
