@@ -27,6 +27,14 @@ class EntryCodecTest {
             + "\"prev\":[],\"seq\":1,"
             + "\"signature\":\"KyocDVe1lAvl6kqxJ96jrxHkqtiTPH0HCzpS0h7SoEZDLeZ4KPBGklXGON0KDfgXvadhwCXOUD0S7TSDH4dSBQ==\","
             + "\"timestamp\":1700000000000,\"v\":1}";
+    private static final String GOLDEN_BLOCK_HEX = "12350a240155122030aa37a023f7074f965330de5ff579ed9521e37d35d62c43d47d4d911437c0e1120d706172616d2f" +
+            "636f6e74656e740ac1027b22616374696f6e223a22617070656e642d666565642d706f7374222c22617574686f72223a" +
+            "22347a7677526a58554b476676776e5061727348415333487553567a56356341344d637068676d6f4374616a53222c22" +
+            "706172616d73223a7b22636f6e74656e74223a226261666b726569627176693332616937786135687a6d757a71337a70" +
+            "376b36706e7375713667376a7632797765687664356a776972696e36613465227d2c2270726576223a5b5d2c22736571" +
+            "223a312c227369676e6174757265223a224b796f63445665316c41766c366b71784a39366a7278486b71746954504830" +
+            "48437a7053306837536f455a444c655a344b5042476b6c58474f4e304b44666758766164687743584f55443053375453" +
+            "444834645342513d3d222c2274696d657374616d70223a313730303030303030303030302c2276223a317d";
     private static final String GOLDEN_CID = "bafybeifnfghiwh5djyu5o3iapf6afncmpwqqf7q3j4pmqkpclqraxt5jcy";
 
     private final EntryWriter writer = new EntryWriter(key(7), clockAt(T0));
@@ -39,6 +47,7 @@ class EntryCodecTest {
         Block block = EntryCodec.encode(e.entry());
         assertEquals(GOLDEN_CID, block.cid().toString());
         assertEquals(GOLDEN_CID, e.cid().toString());
+        assertEquals(GOLDEN_BLOCK_HEX, block.data().toHex());
         assertEquals(GOLDEN_JSON, new String(DagPb.decode(block).data().orElseThrow().toByteArray(),
                 StandardCharsets.UTF_8));
         assertEquals(1, DagPb.decode(block).links().size());
