@@ -325,6 +325,42 @@ public abstract class BlockstoreContractTest {
     }
 
     @Test
+    void garbageCollectionRunningDuringPutsNeverLosesAPinnedBlock() throws Exception {
+        List<Block> leaves = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            leaves.add(raw("pinned leaf " + i));
+        }
+        Block root = node("root of many", leaves.toArray(Block[]::new));
+        store.pin(root.cid());
+        store.put(root);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Void> puts = pool.submit((Callable<Void>) () -> {
+                for (int i = 0; i < leaves.size(); i++) {
+                    store.put(leaves.get(i));
+                    store.put(raw("unpinned noise " + i));
+                }
+                return null;
+            });
+            Future<Void> collector = pool.submit((Callable<Void>) () -> {
+                while (!puts.isDone()) {
+                    store.garbageCollect();
+                }
+                return null;
+            });
+            puts.get(60, TimeUnit.SECONDS);
+            collector.get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        store.garbageCollect();
+        for (Block leaf : leaves) {
+            assertTrue(store.has(leaf.cid()), "pinned " + leaf.cid() + " survived");
+        }
+        assertEquals(leaves.size() + 1, store.count());
+    }
+
+    @Test
     void closedStoreRefusesCalls() throws Exception {
         store.close();
         assertThrows(StoreException.class, () -> store.put(raw("late")));
