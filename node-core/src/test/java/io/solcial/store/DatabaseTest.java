@@ -112,10 +112,11 @@ class DatabaseTest {
     @Test
     void openFromAnotherProcessFailsSayingItIsInUse() throws Exception {
         try (Database first = Database.openFile(dir)) {
+            assertEquals(1, first.schemaVersion());
             String outcome = runOpenInOtherJvm();
             assertTrue(outcome.startsWith("FAILED: ") && outcome.contains("in use"), outcome);
         }
-        assertEquals("OPENED", runOpenInOtherJvm());
+        assertTrue(runOpenInOtherJvm().startsWith("OPENED"));
     }
 
     private String runOpenInOtherJvm() throws IOException, InterruptedException {

@@ -10,7 +10,7 @@ public final class OpenDatabaseMain {
 
     public static void main(String[] args) {
         try (Database db = Database.openFile(Path.of(args[0]))) {
-            System.out.println("OPENED");
+            System.out.println("OPENED at schema version " + db.schemaVersion());
         } catch (StoreException e) {
             System.out.println("FAILED: " + e.getMessage());
         }
