@@ -1,0 +1,8 @@
+package io.solcial.content;
+
+class MemoryBlockstoreContractTest extends BlockstoreContractTest {
+    @Override
+    protected Blockstore newStore() {
+        return new MemoryBlockstore();
+    }
+}
