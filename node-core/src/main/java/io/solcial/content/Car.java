@@ -43,7 +43,7 @@ public final class Car {
             if (!seen.add(cid)) {
                 continue;
             }
-            Block block = fetch(source, cid);
+            Block block = source.require(cid);
             writer.write(block);
             List<Cid> links = links(block);
             for (int i = links.size() - 1; i >= 0; i--) {
@@ -79,15 +79,6 @@ public final class Car {
         }
     }
 
-    private static Block fetch(BlockSource source, Cid cid) throws IOException {
-        try {
-            return source.get(cid).orElseThrow(() -> new MissingBlockException(cid));
-        } catch (StoreException e) {
-            throw new IOException("could not read block " + cid + ": " + e.getMessage(), e);
-        } catch (CorruptBlockException e) {
-            throw new InvalidDagException(cid, e.getMessage(), e);
-        }
-    }
 
     private static List<Cid> links(Block block) throws InvalidDagException {
         try {

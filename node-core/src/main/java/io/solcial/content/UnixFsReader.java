@@ -70,7 +70,7 @@ public final class UnixFsReader {
         if (depth > limits.maxDepth()) {
             throw new InvalidDagException(cid, "deeper than " + limits.maxDepth() + " levels");
         }
-        Block block = fetch(cid);
+        Block block = source.require(cid);
         if (cid.codec() == Multicodec.RAW) {
             return new Node(cid, depth, block.bytes(), List.of(), List.of(), block.size());
         }
@@ -113,15 +113,6 @@ public final class UnixFsReader {
         }
     }
 
-    private Block fetch(Cid cid) throws IOException {
-        try {
-            return source.get(cid).orElseThrow(() -> new MissingBlockException(cid));
-        } catch (StoreException e) {
-            throw new IOException("could not read block " + cid + ": " + e.getMessage(), e);
-        } catch (CorruptBlockException e) {
-            throw new InvalidDagException(cid, e.getMessage(), e);
-        }
-    }
 
     /** Depth-first walk; the deque holds one frame per level of the current path. */
     private final class FileStream extends InputStream {

@@ -170,11 +170,7 @@ public final class Keystore {
             throws KeystoreFormatException, WrongPassphraseException {
         JsonNode root = parseJson(content, source);
         Header header = parseHeader(root, source);
-        byte[] ciphertext = base64Field(root, "ciphertext", source);
-        if (ciphertext.length != CIPHERTEXT_LENGTH) {
-            throw new KeystoreFormatException(source + ": ciphertext must be " + CIPHERTEXT_LENGTH
-                    + " bytes, got " + ciphertext.length);
-        }
+        byte[] ciphertext = ciphertext(root, source);
         byte[] derived = derive(passphrase, header.salt(), header.kdf());
         byte[] seed = null;
         try {
@@ -201,6 +197,15 @@ public final class Keystore {
         }
     }
 
+    private static byte[] ciphertext(JsonNode root, String source) throws KeystoreFormatException {
+        byte[] ciphertext = base64Field(root, "ciphertext", source);
+        if (ciphertext.length != CIPHERTEXT_LENGTH) {
+            throw new KeystoreFormatException(source + ": ciphertext must be " + CIPHERTEXT_LENGTH
+                    + " bytes, got " + ciphertext.length);
+        }
+        return ciphertext;
+    }
+
     /** The public key a keystore names in clear, after validating the whole file's structure. */
     public static Ed25519PublicKey readPublicKey(Path file) throws IOException {
         byte[] content = SecureFiles.readSmall(file);
@@ -210,11 +215,7 @@ public final class Keystore {
     public static Ed25519PublicKey parsePublicKey(byte[] content, String source) throws KeystoreFormatException {
         JsonNode root = parseJson(content, source);
         Header header = parseHeader(root, source);
-        byte[] ciphertext = base64Field(root, "ciphertext", source);
-        if (ciphertext.length != CIPHERTEXT_LENGTH) {
-            throw new KeystoreFormatException(source + ": ciphertext must be " + CIPHERTEXT_LENGTH
-                    + " bytes, got " + ciphertext.length);
-        }
+        ciphertext(root, source);
         return header.publicKey();
     }
 
