@@ -32,6 +32,14 @@ public final class ByteReader {
         return pos < end;
     }
 
+    /** The byte {@code offset} bytes past the position, without consuming it. */
+    public byte peek(int offset) {
+        if (offset < 0 || offset >= end - pos) {
+            throw new InvalidMultiformatException("truncated input at offset " + (pos + offset));
+        }
+        return data[pos + offset];
+    }
+
     public byte readByte() {
         if (pos >= end) {
             throw new InvalidMultiformatException("truncated input at offset " + pos);

@@ -72,6 +72,12 @@ public final class BenchMain {
                 "Ed25519 verify: BouncyCastle / JDK");
         ratio(results, "Ed25519Benchmark.signJdk", "Ed25519Benchmark.signBouncyCastle",
                 "Ed25519 sign:   BouncyCastle / JDK");
+        ratio(results, "BlockstoreBenchmark.putFilesBaseline", "BlockstoreBenchmark.putH2",
+                "Blockstore put: H2 / one file per block");
+        ratio(results, "BlockstoreBenchmark.getFilesBaseline", "BlockstoreBenchmark.getH2",
+                "Blockstore get: H2 / one file per block");
+        ratio(results, "LogBenchmark.decodeOnly", "LogBenchmark.validateEntry",
+                "Log: validate / decode-only");
     }
 
     private static void ratio(Collection<RunResult> results, String baseline, String subject, String title) {
