@@ -21,6 +21,8 @@
 //   --send-sink B        open one sink stream, send B pattern bytes as fast as flow control
 //                        allows, print `sink-reply: <count> <sha256 hex>` and
 //                        `sink-throughput: <MB/s>` (MB = 10^6 bytes, open to reply)
+//   --fetch-source B     open one source stream, ask for B bytes, check them, print
+//                        `source-ok B` and `source-throughput: <MB/s>` (open to last byte)
 //   --hold SECONDS       stay up that long after the actions, then print
 //                        `still-connected: true|false` (about the dialed peer)
 //   --ignore-stdin       do not exit on stdin EOF (for running by hand with </dev/null)
@@ -32,8 +34,10 @@
 //   peer: <peerId>
 //   connected: <peerId> / disconnected: <peerId>
 //   identify: {"peerId","agentVersion","protocolVersion","protocols","listenAddrs","observedAddr"}
-//   rtt: <ms> / echo-ok <N> / sink-reply: ... / sink-throughput: ... / still-connected: ...
-//   error: <message>                      (an action failed; the peer keeps running)
+//   rtt: <ms> / echo-ok <N> / sink-reply: ... / sink-throughput: ... / source-ok <B> /
+//   source-throughput: ... / still-connected: ...     (in the order of the options above)
+//   error: <message>                      (an action, a handler or the node failed; the peer
+//                                          keeps running)
 //   done                                  (all requested actions finished, with or without error)
 // Exits on SIGTERM, SIGINT or stdin EOF, so a dead parent never leaves this process behind.
 
@@ -73,7 +77,14 @@ function message (err) {
 function parseArgs (argv) {
   const opts = { listen: [], echo: false, source: false, sink: false, bytes: 1024, ignoreStdin: false }
   const flags = { '--echo': 'echo', '--source': 'source', '--sink': 'sink', '--ignore-stdin': 'ignoreStdin' }
-  const numbers = { '--ping': 'ping', '--open-echo': 'openEcho', '--bytes': 'bytes', '--send-sink': 'sendSink', '--hold': 'hold' }
+  const numbers = {
+    '--ping': 'ping',
+    '--open-echo': 'openEcho',
+    '--bytes': 'bytes',
+    '--send-sink': 'sendSink',
+    '--fetch-source': 'fetchSource',
+    '--hold': 'hold'
+  }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     const value = () => {
@@ -99,8 +110,10 @@ function parseArgs (argv) {
   }
   if (opts.listen.length === 0) opts.listen.push('/ip4/127.0.0.1/tcp/0')
   if (opts.listen.length === 1 && opts.listen[0] === 'none') opts.listen = []
-  const needsDial = opts.ping != null || opts.openEcho != null || opts.sendSink != null || opts.hold != null
-  if (needsDial && opts.dial == null) throw new Error('--ping, --open-echo, --send-sink and --hold need --dial')
+  const actions = ['ping', 'openEcho', 'sendSink', 'fetchSource', 'hold']
+  if (opts.dial == null && actions.some(a => opts[a] != null)) {
+    throw new Error('--ping, --open-echo, --send-sink, --fetch-source and --hold need --dial')
+  }
   return opts
 }
 
@@ -199,18 +212,31 @@ async function echoOnce (connection, index, bytes) {
     await sendPattern(stream, bytes)
     await stream.close()
   })()
+  await readPattern(reader, bytes, `echo stream ${index}`)
+  await writing
+}
+
+/** Reads to the end of the stream, checking that it is exactly `bytes` pattern bytes. */
+async function readPattern (reader, bytes, what) {
   let received = 0
   for await (const chunk of reader.rest()) {
-    for (let i = 0; i < chunk.length; i++) {
-      if (chunk[i] !== pattern[(received + i) % PATTERN_PERIOD]) {
-        throw new Error(`echo stream ${index}: byte ${received + i} differs`)
+    if (received + chunk.length > bytes) throw new Error(`${what}: got more than ${bytes} bytes`)
+    for (let done = 0; done < chunk.length;) {
+      const length = Math.min(PATTERN_BLOCK, chunk.length - done)
+      const expected = patternSlice(received + done, length)
+      if (Buffer.compare(chunk.subarray(done, done + length), expected) !== 0) {
+        const at = expected.findIndex((byte, i) => chunk[done + i] !== byte)
+        throw new Error(`${what}: byte ${received + done + at} differs`)
       }
+      done += length
     }
     received += chunk.length
-    if (received > bytes) throw new Error(`echo stream ${index}: got more than ${bytes} bytes`)
   }
-  await writing
-  if (received !== bytes) throw new Error(`echo stream ${index}: got ${received} of ${bytes} bytes`)
+  if (received !== bytes) throw new Error(`${what}: got ${received} of ${bytes} bytes`)
+}
+
+function throughput (bytes, started) {
+  return (bytes / 1e6 / ((performance.now() - started) / 1000)).toFixed(1)
 }
 
 async function sendSink (connection, bytes) {
@@ -220,10 +246,21 @@ async function sendSink (connection, bytes) {
   await sendPattern(stream, bytes)
   await stream.close()
   const reply = await reader.exactly(40)
-  const seconds = (performance.now() - started) / 1000
+  const rate = throughput(bytes, started)
   const count = new DataView(reply.slice(0, 8).buffer).getBigUint64(0)
   out(`sink-reply: ${count} ${Buffer.from(reply.subarray(8, 40)).toString('hex')}`)
-  out(`sink-throughput: ${(bytes / 1e6 / seconds).toFixed(1)}`)
+  out(`sink-throughput: ${rate}`)
+}
+
+async function fetchSource (connection, bytes) {
+  const started = performance.now()
+  const stream = await connection.newStream(SOURCE)
+  await send(stream, u64(bytes))
+  await stream.close()
+  await readPattern(new Reader(stream), bytes, 'source stream')
+  const rate = throughput(bytes, started)
+  out(`source-ok ${bytes}`)
+  out(`source-throughput: ${rate}`)
 }
 
 async function act (node, opts) {
@@ -238,6 +275,7 @@ async function act (node, opts) {
     out(`echo-ok ${opts.openEcho}`)
   }
   if (opts.sendSink != null) await sendSink(connection, opts.sendSink)
+  if (opts.fetchSource != null) await fetchSource(connection, opts.fetchSource)
   if (opts.hold != null) {
     await new Promise(resolve => setTimeout(resolve, opts.hold * 1000))
     const open = node.getConnections(connection.remotePeer).some(c => c.status === 'open')
@@ -270,6 +308,9 @@ async function main () {
       process.exit(0)
     }
   }
+  process.on('uncaughtException', err => out(`error: ${message(err)}`))
+  process.on('unhandledRejection', err => out(`error: ${message(err)}`))
+  process.stdout.on('error', stop)
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
   if (!opts.ignoreStdin) {

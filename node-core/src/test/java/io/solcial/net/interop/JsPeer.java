@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +37,7 @@ public final class JsPeer implements AutoCloseable {
     private final StringBuilder stderr = new StringBuilder();
     private final Thread stdoutPump;
     private final Thread stderrPump;
-    private final String listenAddr;
+    private final List<String> listenAddrs;
     private final String peerId;
 
     private JsPeer(List<String> command, Duration startTimeout) throws IOException {
@@ -49,8 +48,7 @@ public final class JsPeer implements AutoCloseable {
         try {
             // The script prints its listening lines, then `peer:`; with `--listen none` only `peer:`.
             this.peerId = field(awaitLine(l -> l.startsWith("peer: "), startTimeout));
-            this.listenAddr = lines().stream().filter(l -> l.startsWith("listening: ")).findFirst()
-                    .map(JsPeer::field).orElse("");
+            this.listenAddrs = lines().stream().filter(l -> l.startsWith("listening: ")).map(JsPeer::field).toList();
         } catch (RuntimeException | Error e) {
             close();
             throw e;
@@ -63,12 +61,12 @@ public final class JsPeer implements AutoCloseable {
     }
 
     /**
-     * Starts the peer with the given options. Call {@link JsHarness#requireNode()} first so a
-     * missing install skips (or, under CI, fails) with a clear reason.
+     * Starts the peer with the given options. Without an interop install it ends the test the way
+     * {@link JsHarness#requireNode()} does (fails under CI=true, skips elsewhere).
      */
     public static JsPeer start(List<String> options, Duration startTimeout) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(JsHarness.node().toString());
+        command.add(JsHarness.requireNode().toString());
         command.add(JsHarness.script(SCRIPT).toString());
         command.addAll(options);
         return new JsPeer(command, startTimeout);
@@ -81,7 +79,12 @@ public final class JsPeer implements AutoCloseable {
 
     /** The first listen address with {@code /p2p/<peerId>}; empty with {@code --listen none}. */
     public String listenAddr() {
-        return listenAddr;
+        return listenAddrs.isEmpty() ? "" : listenAddrs.get(0);
+    }
+
+    /** Every listen address, each with {@code /p2p/<peerId>}. */
+    public List<String> listenAddrs() {
+        return listenAddrs;
     }
 
     /** Every stdout line so far, in order. */
@@ -147,8 +150,7 @@ public final class JsPeer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            OutputStream stdin = process.getOutputStream();
-            stdin.close();
+            process.getOutputStream().close();
         } catch (IOException ignored) {
             // already gone
         }
@@ -168,7 +170,7 @@ public final class JsPeer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "JsPeer[" + peerId + " " + listenAddr + "]";
+        return "JsPeer[" + peerId + " " + listenAddrs + "]";
     }
 
     private AssertionError failure(String why) {

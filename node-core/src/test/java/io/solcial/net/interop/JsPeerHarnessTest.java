@@ -1,6 +1,7 @@
 package io.solcial.net.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,13 +29,14 @@ class JsPeerHarnessTest {
     }
 
     @Test
-    void jsPeersPingEchoAndSinkThroughEachOther() throws Exception {
+    void jsPeersPingEchoSinkAndSourceThroughEachOther() throws Exception {
         try (JsPeer a = JsPeer.start("--seed", SEED, "--echo", "--source", "--sink")) {
             assertTrue(a.listenAddr().startsWith("/ip4/127.0.0.1/tcp/"), a.listenAddr());
             assertTrue(a.listenAddr().endsWith("/p2p/" + a.peerId()), a.listenAddr());
             String bId;
             try (JsPeer b = JsPeer.start("--dial", a.listenAddr(), "--ping", "3",
-                    "--open-echo", "10", "--bytes", "1048576", "--send-sink", String.valueOf(SINK_BYTES))) {
+                    "--open-echo", "10", "--bytes", "1048576", "--send-sink", String.valueOf(SINK_BYTES),
+                    "--fetch-source", String.valueOf(SINK_BYTES), "--hold", "1")) {
                 bId = b.peerId();
                 b.awaitLine("done"::equals, TIMEOUT);
                 assertEquals(List.of(), b.linesStartingWith("error:"), () -> String.join("\n", b.lines()));
@@ -42,8 +44,10 @@ class JsPeerHarnessTest {
                 assertTrue(b.lines().contains("echo-ok 10"), () -> String.join("\n", b.lines()));
                 assertEquals(SINK_BYTES + " " + HexFormat.of().formatHex(patternSha256(SINK_BYTES)),
                         b.awaitValue("sink-reply:", TIMEOUT));
-                double throughput = Double.parseDouble(b.awaitValue("sink-throughput:", TIMEOUT));
-                assertTrue(throughput > 0);
+                double sinkRate = Double.parseDouble(b.awaitValue("sink-throughput:", TIMEOUT));
+                assertEquals("source-ok " + SINK_BYTES, b.awaitLine(l -> l.startsWith("source-ok "), TIMEOUT));
+                double sourceRate = Double.parseDouble(b.awaitValue("source-throughput:", TIMEOUT));
+                assertEquals("true", b.awaitValue("still-connected:", TIMEOUT));
 
                 String identifyLine = a.awaitLine(l -> l.startsWith("identify: ")
                         && l.contains("\"peerId\":\"" + b.peerId() + "\""), TIMEOUT);
@@ -51,9 +55,9 @@ class JsPeerHarnessTest {
                 assertEquals(b.peerId(), identify.get("peerId").asText());
                 assertTrue(identify.get("agentVersion").asText().startsWith("js-libp2p/"));
                 assertTrue(a.lines().contains("connected: " + b.peerId()));
-                System.out.printf("js<->js: rtt %s ms; sink %d MiB at %.1f MB/s%n",
+                System.out.printf("js<->js: rtt %s ms; %d MiB sink %.1f MB/s, source %.1f MB/s%n",
                         b.linesStartingWith("rtt: ").stream().map(l -> l.substring(5)).toList(),
-                        SINK_BYTES >> 20, throughput);
+                        SINK_BYTES >> 20, sinkRate, sourceRate);
             }
             a.awaitLine(("disconnected: " + bId)::equals, TIMEOUT);
         }
@@ -62,10 +66,13 @@ class JsPeerHarnessTest {
     /** The same id our own Ed25519 peer id code must derive from this seed. */
     @Test
     void seedGivesADeterministicPeerId() throws Exception {
+        JsPeer closed;
         try (JsPeer peer = JsPeer.start("--seed", SEED, "--listen", "none")) {
             assertEquals(SEED_PEER_ID, peer.peerId());
             assertEquals("", peer.listenAddr());
+            closed = peer;
         }
+        assertFalse(closed.isAlive(), "close() ends the process");
     }
 
     /** SHA-256 of the script's pattern: byte i is (i * 31 + 7) & 0xff. */
