@@ -305,6 +305,10 @@ final class YamuxSession extends ChannelInboundHandlerAdapter implements YamuxFr
         if (s != null) {
             return s.recvWindow();
         }
+        if ((flags & FLAG_SYN) != 0) {
+            return INITIAL_WINDOW; // a new stream: the peer may assume only the spec's initial window
+        }
+        // A stream we already ended: the peer may still send what its credit allowed; dropped.
         return Math.max(INITIAL_WINDOW, config.initialWindow());
     }
 

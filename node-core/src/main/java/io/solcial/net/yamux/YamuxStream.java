@@ -226,7 +226,7 @@ final class YamuxStream implements Stream {
             }
             consume(data.length);
         }
-        if (!terminated && inbox.isEmpty() && remoteFin && !remoteCloseDelivered && mss == null) {
+        if (!terminated && !paused && inbox.isEmpty() && remoteFin && !remoteCloseDelivered && mss == null) {
             remoteCloseDelivered = true;
             try {
                 handler.onRemoteClose(this);

@@ -209,13 +209,20 @@ final class YamuxTestNet implements AutoCloseable {
             }
             Field f = Class.forName("io.netty.buffer.AbstractByteBuf").getDeclaredField("leakDetector");
             f.setAccessible(true);
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
             ((ResourceLeakDetector<?>) f.get(null)).setLeakListener((type, records) -> LEAKS.add(type + records));
             installed = true;
         }
 
         /** Forces collection and a detector poll, then asserts nothing leaked. */
         static void assertNoLeaks() throws InterruptedException {
-            for (int i = 0; i < 5; i++) {
+            List<String> leaks = collect(5);
+            assertTrue(leaks.isEmpty(), () -> "ByteBuf leaks: " + leaks);
+        }
+
+        /** GCs and polls the detector {@code rounds} times; returns and forgets the leaks reported. */
+        static List<String> collect(int rounds) throws InterruptedException {
+            for (int i = 0; i < rounds; i++) {
                 System.gc();
                 Thread.sleep(50);
                 for (int j = 0; j < 64; j++) {
@@ -225,7 +232,9 @@ final class YamuxTestNet implements AutoCloseable {
                     h.release();
                 }
             }
-            assertTrue(LEAKS.isEmpty(), () -> "ByteBuf leaks: " + LEAKS);
+            List<String> found = List.copyOf(LEAKS);
+            LEAKS.clear();
+            return found;
         }
     }
 }
