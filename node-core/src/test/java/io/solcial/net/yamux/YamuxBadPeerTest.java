@@ -229,4 +229,38 @@ class YamuxBadPeerTest {
             raw.assertAlive();
         }
     }
+
+    @Test
+    void aSynOnOneOfOurOwnOpenStreamsIsAProtocolError() throws Exception {
+        try (RawPeer raw = net.raw(QUIET, TestHandlers.echo())) {
+            raw.server.newStream(List.of(ECHO), new TestHandlers.Collector());
+            Frame syn = raw.readUntil(f -> f.has(FLAG_SYN));
+            raw.send(TYPE_WINDOW_UPDATE, FLAG_SYN, syn.streamId(), 0);
+            assertClosedWith(raw, GO_AWAY_PROTOCOL_ERROR);
+        }
+    }
+
+    @Test
+    void dataRightBehindTheProposalReachesTheHandler() throws Exception {
+        try (RawPeer raw = net.raw(QUIET, TestHandlers.echo())) {
+            MultistreamSelect mss = MultistreamSelect.initiator(List.of(ECHO));
+            byte[] start = mss.start();
+            byte[] early = "early bytes".getBytes(StandardCharsets.UTF_8);
+            byte[] both = java.util.Arrays.copyOf(start, start.length + early.length);
+            System.arraycopy(early, 0, both, start.length, early.length);
+            raw.sendData(FLAG_SYN, 1, both);
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            MultistreamSelect.Outcome o = new MultistreamSelect.Pending();
+            while (!(o instanceof MultistreamSelect.Selected)) {
+                Frame f = raw.readUntil(x -> x.streamId() == 1 && x.type() == TYPE_DATA && x.data().length > 0);
+                o = mss.receive(f.data(), b -> {
+                });
+            }
+            got.writeBytes(((MultistreamSelect.Selected) o).leftover());
+            while (got.size() < early.length) {
+                got.writeBytes(raw.readUntil(x -> x.streamId() == 1 && x.type() == TYPE_DATA).data());
+            }
+            assertEquals("early bytes", got.toString(StandardCharsets.UTF_8));
+        }
+    }
 }
