@@ -14,6 +14,7 @@ import static io.solcial.net.yamux.YamuxConstants.TYPE_PING;
 import static io.solcial.net.yamux.YamuxConstants.TYPE_WINDOW_UPDATE;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -206,7 +207,7 @@ final class YamuxSession extends ChannelInboundHandlerAdapter implements YamuxFr
         if (!goAwaySent && ctx.channel().isActive()) {
             goAwaySent = true;
             writeFrame(TYPE_GO_AWAY, 0, 0, code, null, 0, 0);
-            ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else {
             ctx.close();
         }
