@@ -49,8 +49,14 @@ public final class MultistreamSelect {
         }
     }
 
-    /** Negotiation failed: close the stream or connection. */
-    public record Failed(String reason) implements Outcome {
+    /**
+     * Negotiation failed: close the stream or connection. {@code notSupported} is true when the
+     * peer answered {@code na} to every proposal (an honest "no"), false when it broke the protocol.
+     */
+    public record Failed(String reason, boolean notSupported) implements Outcome {
+        Failed(String reason) {
+            this(reason, false);
+        }
     }
 
     private static final Pending PENDING = new Pending();
@@ -146,7 +152,7 @@ public final class MultistreamSelect {
         } else if (message.equals(NA)) {
             proposals.removeFirst();
             if (proposals.isEmpty()) {
-                finish(new Failed("peer supports none of the proposed protocols (last: " + proposed + ")"));
+                finish(new Failed("peer supports none of the proposed protocols (last: " + proposed + ")", true));
             } else {
                 send.accept(encode(proposals.peekFirst()));
             }

@@ -179,7 +179,7 @@ final class YamuxStream implements Stream {
         } else if (outcome instanceof MultistreamSelect.Failed failed) {
             consume(data.length);
             String reason = failed.reason();
-            fail(outbound && reason.startsWith("peer supports none")
+            fail(outbound && failed.notSupported()
                     ? new ProtocolNotSupportedException(reason)
                     : new ProtocolViolationException("multistream-select: " + reason));
         } else if (outcome instanceof MultistreamSelect.Selected selected) {

@@ -69,6 +69,7 @@ class MultistreamSelectTest {
         byte[] reply = concat(MultistreamSelect.encode(MultistreamSelect.PROTOCOL_ID), MultistreamSelect.encode("na"));
         Failed failed = assertInstanceOf(Failed.class, initiator.receive(reply, b -> { }));
         assertTrue(failed.reason().contains("none of the proposed protocols"), failed.reason());
+        assertTrue(failed.notSupported());
     }
 
     @Test
@@ -95,6 +96,7 @@ class MultistreamSelectTest {
         Failed f = assertInstanceOf(Failed.class,
                 responder.receive(MultistreamSelect.encode("/multistream/2.0.0"), b -> { }));
         assertTrue(f.reason().contains("does not speak"), f.reason());
+        assertTrue(!f.notSupported());
     }
 
     @Test
