@@ -14,6 +14,11 @@ import java.util.concurrent.CompletableFuture;
  * {@code /noise} → Noise XX → multistream-select {@code /yamux/1.0.0} inside Noise. The dialer
  * ({@link Direction#OUTBOUND}) is the multistream initiator and the Noise initiator.
  *
+ * <p>Muxer choice: as responder we list {@code /yamux/1.0.0} in our Noise payload's
+ * {@code stream_muxers} (as js does); when the initiator listed it too, the muxer is chosen by the
+ * handshake (inlined negotiation, which js-libp2p dialers use) and no multistream-select runs
+ * inside Noise. As initiator we list no muxers, so the responder falls back to multistream-select.
+ *
  * <p>The future completes on the channel's event loop with a {@link SecuredChannel} whose pipeline
  * holds only the Noise frame decoder and transport codec, with {@code autoRead} off: the muxer adds
  * itself at the tail, consumes {@link SecuredChannel#leftover()} and then turns {@code autoRead}

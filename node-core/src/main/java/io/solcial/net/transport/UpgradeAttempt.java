@@ -96,15 +96,26 @@ final class UpgradeAttempt {
 
     private void installMuxerSelection(NoiseHandshakeResult noise) {
         secured = noise;
+        if (direction == Direction.INBOUND && noise.remoteStreamMuxers().contains(ConnectionUpgrader.YAMUX)) {
+            // Inlined muxer negotiation: both payloads listed muxers (we, the responder, list only
+            // yamux), so the muxer is already chosen and the initiator skips multistream-select.
+            // js-libp2p dialers do this. As initiator we list none, so responders fall back to mss.
+            stage = "muxer hand-off";
+            muxerSelected();
+            return;
+        }
         stage = "multistream-select (muxer)";
-        MultistreamHandler muxer = new MultistreamHandler(negotiation(ConnectionUpgrader.YAMUX), "muxer", protocol -> {
-            guard.collecting = true;
-            channel.config().setAutoRead(false);
-            // hand off after the current read batch: frames decoded in it still reach the guard
-            channel.eventLoop().execute(this::handOff);
-        });
+        MultistreamHandler muxer = new MultistreamHandler(negotiation(ConnectionUpgrader.YAMUX), "muxer",
+                protocol -> muxerSelected());
         muxer.result().whenComplete((p, e) -> failIf(e));
         channel.pipeline().addBefore(GUARD, "mss-muxer", muxer);
+    }
+
+    private void muxerSelected() {
+        guard.collecting = true;
+        channel.config().setAutoRead(false);
+        // hand off after the current read batch: frames decoded in it still reach the guard
+        channel.eventLoop().execute(this::handOff);
     }
 
     private void handOff() {
