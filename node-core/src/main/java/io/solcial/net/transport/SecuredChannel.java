@@ -9,7 +9,9 @@ import java.util.Objects;
 /**
  * The hand-off from the connection upgrade to the muxer: a TCP channel on which multistream-select
  * chose {@code /noise}, the Noise XX handshake authenticated {@code remoteKey}, and
- * multistream-select inside Noise chose {@code /yamux/1.0.0}. Its pipeline now reads and writes
+ * {@code /yamux/1.0.0} was chosen (by multistream-select inside Noise, or by the muxer lists both
+ * Noise payloads carried). The channel comes with {@code autoRead} off: the muxer adds itself at
+ * the pipeline's tail, consumes {@code leftover}, then turns reading on. Its pipeline now reads and writes
  * plaintext {@code ByteBuf}s (Noise framing and encryption below). {@code leftover} is plaintext
  * that already arrived behind the muxer selection and belongs to the muxer.
  */

@@ -1,0 +1,151 @@
+package io.solcial.net.noise;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.southernstorm.noise.protocol.CipherStatePair;
+import com.southernstorm.noise.protocol.HandshakeState;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.solcial.net.NettyLeakExtension;
+import io.solcial.net.ProtocolViolationException;
+import java.io.ByteArrayOutputStream;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(NettyLeakExtension.class)
+class NoiseTransportCodecTest {
+    private CipherStatePair initiator;
+    private CipherStatePair responder;
+
+    /** Runs an XX handshake in memory (no libp2p payloads) to get matching cipher pairs. */
+    @BeforeEach
+    void handshake() throws Exception {
+        HandshakeState i = new HandshakeState(NoiseConstants.NOISE_PROTOCOL_NAME, HandshakeState.INITIATOR);
+        HandshakeState r = new HandshakeState(NoiseConstants.NOISE_PROTOCOL_NAME, HandshakeState.RESPONDER);
+        i.getLocalKeyPair().generateKeyPair();
+        r.getLocalKeyPair().generateKeyPair();
+        i.start();
+        r.start();
+        byte[] msg = new byte[1024];
+        byte[] payload = new byte[1024];
+        HandshakeState writer = i;
+        HandshakeState reader = r;
+        while (i.getAction() != HandshakeState.SPLIT || r.getAction() != HandshakeState.SPLIT) {
+            int n = writer.writeMessage(msg, 0, new byte[0], 0, 0);
+            reader.readMessage(msg, 0, n, payload, 0);
+            HandshakeState t = writer;
+            writer = reader;
+            reader = t;
+        }
+        initiator = i.split();
+        responder = r.split();
+    }
+
+    private EmbeddedChannel sender() {
+        return new EmbeddedChannel(new NoiseTransportCodec(initiator.getSender(), initiator.getReceiver()));
+    }
+
+    private EmbeddedChannel receiver() {
+        return new EmbeddedChannel(new NoiseFrameDecoder(NoiseConstants.MAX_MESSAGE_LENGTH),
+                new NoiseTransportCodec(responder.getSender(), responder.getReceiver()));
+    }
+
+    @Test
+    void splitsWritesIntoFramesOfAtMost65519PlaintextBytes() throws Exception {
+        byte[] data = new byte[200_000];
+        new Random(1).nextBytes(data);
+        EmbeddedChannel out = sender();
+        EmbeddedChannel in = receiver();
+        ChannelFuture written = out.writeAndFlush(Unpooled.wrappedBuffer(data));
+        assertTrue(written.isSuccess());
+
+        int frames = 0;
+        ByteBuf frame;
+        while ((frame = out.readOutbound()) != null) {
+            frames++;
+            int length = frame.getUnsignedShort(0);
+            assertEquals(frame.readableBytes() - 2, length);
+            assertTrue(length <= NoiseConstants.MAX_MESSAGE_LENGTH);
+            in.writeInbound(frame);
+        }
+        assertEquals(4, frames); // 3 × 65519 + 3443
+
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        ByteBuf chunk;
+        while ((chunk = in.readInbound()) != null) {
+            chunk.readBytes(plain, chunk.readableBytes());
+            chunk.release();
+        }
+        assertArrayEquals(data, plain.toByteArray());
+        assertFalse(out.finish());
+        assertFalse(in.finish());
+    }
+
+    @Test
+    void closesOnATamperedFrame() {
+        EmbeddedChannel out = sender();
+        EmbeddedChannel in = receiver();
+        out.writeAndFlush(Unpooled.wrappedBuffer(new byte[100]));
+        ByteBuf frame = out.readOutbound();
+        frame.setByte(10, frame.getByte(10) ^ 1);
+        ProtocolViolationException e = assertThrows(ProtocolViolationException.class, () -> in.writeInbound(frame));
+        assertEquals("protocol violation: noise transport message failed authentication", e.getMessage());
+        assertFalse(in.isOpen());
+        assertNull(in.readInbound());
+        out.finishAndReleaseAll();
+    }
+
+    @Test
+    void closesOnAFrameShorterThanItsTag() {
+        EmbeddedChannel in = receiver();
+        assertThrows(ProtocolViolationException.class,
+                () -> in.writeInbound(Unpooled.wrappedBuffer(new byte[] {0, 3, 1, 2, 3})));
+        assertFalse(in.isOpen());
+    }
+
+    @Test
+    void closesBeforeTheSendNonceRunsOut() {
+        EmbeddedChannel out = new EmbeddedChannel(new NoiseTransportCodec(initiator.getSender(), initiator.getReceiver(), 2));
+        assertTrue(out.writeAndFlush(Unpooled.wrappedBuffer(new byte[10])).isSuccess());
+        assertTrue(out.writeAndFlush(Unpooled.wrappedBuffer(new byte[10])).isSuccess());
+        ChannelFuture third = out.writeAndFlush(Unpooled.wrappedBuffer(new byte[10]));
+        assertFalse(third.isSuccess());
+        assertEquals("protocol violation: noise send nonce exhausted", third.cause().getMessage());
+        assertFalse(out.isOpen());
+        out.finishAndReleaseAll();
+    }
+
+    @Test
+    void frameDecoderRejectsALengthAboveItsLimitWithoutBuffering() {
+        EmbeddedChannel in = new EmbeddedChannel(new NoiseFrameDecoder(NoiseConstants.MAX_HANDSHAKE_MESSAGE_LENGTH));
+        ProtocolViolationException e = assertThrows(ProtocolViolationException.class,
+                () -> in.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x20, 0x01, 0})));
+        assertEquals("protocol violation: noise frame length 8193 outside 1..8192", e.getMessage());
+        assertFalse(in.isOpen());
+        assertFalse(in.finishAndReleaseAll());
+    }
+
+    @Test
+    void frameDecoderReassemblesSplitFrames() {
+        EmbeddedChannel in = new EmbeddedChannel(new NoiseFrameDecoder(100));
+        assertFalse(in.writeInbound(Unpooled.wrappedBuffer(new byte[] {0})));
+        assertFalse(in.writeInbound(Unpooled.wrappedBuffer(new byte[] {3, 'a', 'b'})));
+        assertTrue(in.writeInbound(Unpooled.wrappedBuffer(new byte[] {'c', 0, 1, 'd'})));
+        ByteBuf first = in.readInbound();
+        ByteBuf second = in.readInbound();
+        assertEquals("abc", first.toString(java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("d", second.toString(java.nio.charset.StandardCharsets.US_ASCII));
+        first.release();
+        second.release();
+        assertFalse(in.finish());
+    }
+}
