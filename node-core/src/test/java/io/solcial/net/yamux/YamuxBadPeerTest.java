@@ -1,5 +1,7 @@
 package io.solcial.net.yamux;
 
+import io.solcial.net.NettyLeakExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static io.solcial.net.yamux.TestHandlers.ECHO;
 import static io.solcial.net.yamux.YamuxConstants.FLAG_ACK;
 import static io.solcial.net.yamux.YamuxConstants.FLAG_FIN;
@@ -27,26 +29,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A yamux server against a peer that writes frames by hand, including broken ones. */
+@ExtendWith(NettyLeakExtension.class)
 class YamuxBadPeerTest {
     private final YamuxTestNet net = new YamuxTestNet();
     /** No keepalive pings in the way unless a test wants them. */
     private static final YamuxConfig QUIET = YamuxConfig.defaults().withKeepalive(Duration.ZERO, Duration.ofSeconds(5));
 
-    @BeforeAll
-    static void watchLeaks() throws ReflectiveOperationException {
-        YamuxTestNet.LeakWatch.install();
-    }
 
-    @AfterAll
-    static void noLeaks() throws InterruptedException {
-        YamuxTestNet.LeakWatch.assertNoLeaks();
-    }
 
     @AfterEach
     void tearDown() throws Exception {

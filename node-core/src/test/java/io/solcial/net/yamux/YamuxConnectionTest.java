@@ -1,5 +1,7 @@
 package io.solcial.net.yamux;
 
+import io.solcial.net.NettyLeakExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static io.solcial.net.yamux.TestHandlers.ECHO;
 import static io.solcial.net.yamux.TestHandlers.SINK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,24 +27,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Two yamux peers over loopback TCP. */
+@ExtendWith(NettyLeakExtension.class)
 class YamuxConnectionTest {
     private final YamuxTestNet net = new YamuxTestNet();
 
-    @BeforeAll
-    static void watchLeaks() throws ReflectiveOperationException {
-        YamuxTestNet.LeakWatch.install();
-    }
 
-    @AfterAll
-    static void noLeaks() throws InterruptedException {
-        YamuxTestNet.LeakWatch.assertNoLeaks();
-    }
 
     @AfterEach
     void tearDown() throws Exception {

@@ -1,5 +1,7 @@
 package io.solcial.net.yamux;
 
+import io.solcial.net.NettyLeakExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static io.solcial.net.yamux.YamuxConstants.FLAG_SYN;
 import static io.solcial.net.yamux.YamuxConstants.TYPE_DATA;
 import static io.solcial.net.yamux.YamuxConstants.TYPE_PING;
@@ -18,23 +20,13 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import io.solcial.net.ProtocolViolationException;
 import java.util.HexFormat;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+@ExtendWith(NettyLeakExtension.class)
 class YamuxFrameDecoderTest {
     private static final HexFormat HEX = HexFormat.of();
 
-    @BeforeAll
-    static void watchLeaks() throws ReflectiveOperationException {
-        YamuxTestNet.LeakWatch.install();
-    }
 
-    @AfterAll
-    static void noLeaks() throws InterruptedException {
-        YamuxTestNet.LeakWatch.assertNoLeaks();
-    }
 
     private static EmbeddedChannel channel(long window) {
         return new EmbeddedChannel(new YamuxFrameDecoder((id, flags) -> window));
@@ -107,17 +99,4 @@ class YamuxFrameDecoderTest {
         assertFalse(ch.finish());
     }
 
-    @Test
-    void theLeakWatchSeesALeakedBuffer() throws InterruptedException {
-        leakOne();
-        List<String> leaks = List.of();
-        for (int i = 0; i < 20 && leaks.isEmpty(); i++) {
-            leaks = YamuxTestNet.LeakWatch.collect(1);
-        }
-        assertFalse(leaks.isEmpty(), "a deliberately leaked buffer went unnoticed: leak checks are void");
-    }
-
-    private static void leakOne() {
-        io.netty.buffer.PooledByteBufAllocator.DEFAULT.directBuffer(32).writeInt(1);
-    }
 }

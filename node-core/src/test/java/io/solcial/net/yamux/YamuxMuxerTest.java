@@ -1,5 +1,7 @@
 package io.solcial.net.yamux;
 
+import io.solcial.net.NettyLeakExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static io.solcial.net.yamux.YamuxConstants.FLAG_SYN;
 import static io.solcial.net.yamux.YamuxConstants.TYPE_PING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,21 +16,12 @@ import io.solcial.net.Direction;
 import io.solcial.net.transport.SecuredChannel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+@ExtendWith(NettyLeakExtension.class)
 class YamuxMuxerTest {
 
-    @BeforeAll
-    static void watchLeaks() throws ReflectiveOperationException {
-        YamuxTestNet.LeakWatch.install();
-    }
 
-    @AfterAll
-    static void noLeaks() throws InterruptedException {
-        YamuxTestNet.LeakWatch.assertNoLeaks();
-    }
 
     @Test
     void processesTheUpgradesLeftoverBytesFirst() {

@@ -1,12 +1,10 @@
 package io.solcial.net.yamux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -15,7 +13,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.ResourceLeakDetector;
 import io.solcial.identity.Ed25519KeyPair;
 import io.solcial.net.Direction;
 import io.solcial.net.transport.SecuredChannel;
@@ -23,7 +20,6 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -198,43 +194,4 @@ final class YamuxTestNet implements AutoCloseable {
         }
     }
 
-    /** Collects ByteBuf leak reports from Netty's detector (run tests at paranoid level). */
-    static final class LeakWatch {
-        private static final List<String> LEAKS = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private static volatile boolean installed;
-
-        static synchronized void install() throws ReflectiveOperationException {
-            if (installed) {
-                return;
-            }
-            Field f = Class.forName("io.netty.buffer.AbstractByteBuf").getDeclaredField("leakDetector");
-            f.setAccessible(true);
-            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
-            ((ResourceLeakDetector<?>) f.get(null)).setLeakListener((type, records) -> LEAKS.add(type + records));
-            installed = true;
-        }
-
-        /** Forces collection and a detector poll, then asserts nothing leaked. */
-        static void assertNoLeaks() throws InterruptedException {
-            List<String> leaks = collect(5);
-            assertTrue(leaks.isEmpty(), () -> "ByteBuf leaks: " + leaks);
-        }
-
-        /** GCs and polls the detector {@code rounds} times; returns and forgets the leaks reported. */
-        static List<String> collect(int rounds) throws InterruptedException {
-            for (int i = 0; i < rounds; i++) {
-                System.gc();
-                Thread.sleep(50);
-                for (int j = 0; j < 64; j++) {
-                    ByteBuf b = PooledByteBufAllocator.DEFAULT.directBuffer(16);
-                    b.release();
-                    ByteBuf h = PooledByteBufAllocator.DEFAULT.heapBuffer(16);
-                    h.release();
-                }
-            }
-            List<String> found = List.copyOf(LEAKS);
-            LEAKS.clear();
-            return found;
-        }
-    }
 }
