@@ -49,6 +49,7 @@ public final class IdentifyProtocol {
     private final PeerStore peerStore;
     private final Clock clock;
     private final Map<PeerId, Multiaddr> observedByPeer = new ConcurrentHashMap<>();
+    private final Map<PeerId, CompletableFuture<PeerInfo>> inFlight = new ConcurrentHashMap<>();
 
     public IdentifyProtocol(Ed25519PublicKey localKey, String agentVersion, Supplier<List<Multiaddr>> listenAddresses,
                             Supplier<Set<String>> protocols, PeerStore peerStore, Clock clock) {
@@ -81,9 +82,17 @@ public final class IdentifyProtocol {
         return new ProtocolHandler(PUSH_ID, () -> new Reader(new CompletableFuture<>()));
     }
 
-    /** Asks a connected peer who it is; the answer is stored in the peer store too. */
+    /**
+     * Asks a connected peer who it is; the answer is stored in the peer store too. Concurrent
+     * requests for one peer share one stream (js-libp2p accepts a single inbound identify stream).
+     */
     public CompletableFuture<PeerInfo> identify(Host host, PeerId peer) {
         CompletableFuture<PeerInfo> result = new CompletableFuture<>();
+        CompletableFuture<PeerInfo> running = inFlight.putIfAbsent(peer, result);
+        if (running != null) {
+            return running;
+        }
+        result.whenComplete((info, e) -> inFlight.remove(peer, result));
         host.newStream(peer, List.of(ID), new Reader(result)).whenComplete((s, e) -> {
             if (e != null) {
                 result.completeExceptionally(e);
