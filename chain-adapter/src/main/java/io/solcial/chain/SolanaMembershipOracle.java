@@ -148,21 +148,26 @@ public final class SolanaMembershipOracle implements MembershipOracle, AutoClose
         if (existing != null) {
             return (CompletableFuture<T>) existing;
         }
-        mine.whenComplete((v, e) -> inFlight.remove(key, mine));
         try {
             executor.execute(() -> {
+                // Leave the in-flight map before completing, so that a caller reacting to this
+                // answer starts a fresh lookup rather than finding this one.
                 try {
                     T value = lookup.run();
                     markReachable();
+                    inFlight.remove(key, mine);
                     mine.complete(value);
                 } catch (ChainUnavailableException e) {
                     markUnreachable(e);
+                    inFlight.remove(key, mine);
                     mine.completeExceptionally(e);
                 } catch (ChainLookupException | RuntimeException e) {
+                    inFlight.remove(key, mine);
                     mine.completeExceptionally(e);
                 }
             });
         } catch (RejectedExecutionException e) {
+            inFlight.remove(key, mine);
             mine.completeExceptionally(new ChainUnavailableException(executor.isShutdown()
                     ? "chain unreachable: the Solana oracle is closed"
                     : "chain unreachable: too many chain lookups queued (" + config.queueCapacity() + ")", e));
