@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Checks our UnixFS importer and CAR codec against Helia (@helia/unixfs) and @ipld/car, run by
- * the Node 22 binary that {@code npm ci} puts in {@code ../interop}. Under CI=true a missing
+ * the Node 22 binary that {@code npm install --no-save} puts in {@code ../interop}. Under CI=true a missing
  * interop install fails the test; elsewhere it skips with a message.
  */
 class UnixFsHeliaInteropTest {

@@ -48,7 +48,10 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         }
         String message = e.getMessage();
         if (e instanceof CliFailure || e instanceof IOException
-                || e instanceof io.solcial.identity.WrongPassphraseException) {
+                || e instanceof io.solcial.identity.WrongPassphraseException
+                || e instanceof io.solcial.membership.ChainLookupException
+                || e instanceof io.solcial.chain.TransactionFailedException
+                || e instanceof io.solcial.chain.RegistrarException) {
             return message == null ? e.getClass().getSimpleName() : message;
         }
         return "unexpected " + e.getClass().getSimpleName() + (message == null ? "" : ": " + message)

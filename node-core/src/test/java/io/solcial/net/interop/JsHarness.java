@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Where the pinned js reference implementations live: {@code interop/} next to the module (its
- * scripts) and the Node 22 binary that {@code npm ci} installs there. Tests call
+ * scripts) and the Node 22 binary that {@code npm install --no-save} installs there. Tests call
  * {@link #requireNode()} first: under CI=true a missing install fails the test, elsewhere it
  * skips with the reason.
  */
@@ -38,7 +38,7 @@ public final class JsHarness {
     public static Path requireNode() {
         Path node = node();
         if (!Files.isExecutable(node)) {
-            String message = "interop harness not installed: run `npm ci` in " + interopDir() + " (no " + node + ")";
+            String message = "interop harness not installed: run `npm install --no-save` in " + interopDir() + " (no " + node + ")";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 fail(message);
             }
