@@ -1,12 +1,8 @@
 package io.solcial.cli;
 
 import io.solcial.chain.RpcSettings;
-import io.solcial.identity.Ed25519KeyPair;
 import io.solcial.identity.Ed25519PublicKey;
-import io.solcial.identity.SolanaKeypairFile;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,7 +29,4 @@ final class ChainOptions {
     }
 
     /** The payer's Solana CLI keypair file. */
-    static Ed25519KeyPair payer(Path file) throws IOException {
-        return SolanaKeypairFile.read(file);
-    }
 }

@@ -2,7 +2,6 @@ package io.solcial.cli;
 
 import io.solcial.chain.Registrar;
 import io.solcial.identity.Ed25519PublicKey;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,8 +23,8 @@ final class RegistrarCreateMintCommand implements Callable<Integer> {
     @Mixin
     ChainOptions chain;
 
-    @Option(names = "--payer", required = true, paramLabel = "KEYFILE", description = "Solana CLI keypair file of the payer.")
-    Path payer;
+    @Mixin
+    PayerOption payer;
 
     @Option(names = "--non-transferable", description = "Membership mint: Token-2022, NonTransferable, decimals 0.")
     boolean nonTransferable;
@@ -48,7 +47,7 @@ final class RegistrarCreateMintCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--decimals must be 0..9");
         }
         Registrar registrar = new Registrar(chain.settings(spec), env.random());
-        Ed25519PublicKey mint = registrar.createMint(ChainOptions.payer(payer), decimals, nonTransferable);
+        Ed25519PublicKey mint = registrar.createMint(payer.keyPair(), decimals, nonTransferable);
         spec.commandLine().getOut().println(mint.address());
         return 0;
     }

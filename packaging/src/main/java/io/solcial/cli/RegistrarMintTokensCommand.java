@@ -1,7 +1,6 @@
 package io.solcial.cli;
 
 import io.solcial.chain.Registrar;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,9 +21,8 @@ final class RegistrarMintTokensCommand implements Callable<Integer> {
     @Mixin
     ChainOptions chain;
 
-    @Option(names = "--payer", required = true, paramLabel = "KEYFILE",
-            description = "Solana CLI keypair file of the payer (the mint's authority).")
-    Path payer;
+    @Mixin
+    PayerOption payer;
 
     @Option(names = "--mint", required = true, paramLabel = "MINT", description = "The mint.")
     String mint;
@@ -47,7 +45,7 @@ final class RegistrarMintTokensCommand implements Callable<Integer> {
         var mintKey = ChainOptions.address(spec, "--mint", mint);
         var toKey = ChainOptions.address(spec, "--to", to);
         String signature = new Registrar(chain.settings(spec), env.random())
-                .mintTokens(ChainOptions.payer(payer), mintKey, toKey, amount);
+                .mintTokens(payer.keyPair(), mintKey, toKey, amount);
         spec.commandLine().getOut().println("minted: " + amount);
         spec.commandLine().getOut().println("signature: " + signature);
         return 0;

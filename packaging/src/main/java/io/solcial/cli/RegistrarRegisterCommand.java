@@ -1,7 +1,6 @@
 package io.solcial.cli;
 
 import io.solcial.chain.Registrar;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,9 +20,8 @@ final class RegistrarRegisterCommand implements Callable<Integer> {
     @Mixin
     ChainOptions chain;
 
-    @Option(names = "--payer", required = true, paramLabel = "KEYFILE",
-            description = "Solana CLI keypair file of the payer (the membership mint's authority).")
-    Path payer;
+    @Mixin
+    PayerOption payer;
 
     @Option(names = "--mint", required = true, paramLabel = "MINT", description = "The membership mint.")
     String mint;
@@ -40,7 +38,7 @@ final class RegistrarRegisterCommand implements Callable<Integer> {
         var mintKey = ChainOptions.address(spec, "--mint", mint);
         var walletKey = ChainOptions.address(spec, "--wallet", wallet);
         String signature = new Registrar(chain.settings(spec), env.random())
-                .register(ChainOptions.payer(payer), mintKey, walletKey);
+                .register(payer.keyPair(), mintKey, walletKey);
         spec.commandLine().getOut().println("registered: " + walletKey.address());
         spec.commandLine().getOut().println("signature: " + signature);
         return 0;

@@ -63,18 +63,7 @@ public final class IdentifyProtocol {
 
     /** Answers identify requests: writes our record and closes. */
     public ProtocolHandler handler() {
-        return new ProtocolHandler(ID, () -> new StreamHandler() {
-            @Override
-            public void onOpen(Stream stream) {
-                stream.write(LengthPrefixedDecoder.frame(localRecord(stream.remoteAddress()).toByteArray()));
-                stream.closeWrite();
-            }
-
-            @Override
-            public void onData(Stream stream, byte[] data) {
-                // the requester sends nothing; ignore
-            }
-        });
+        return new ProtocolHandler(ID, RecordWriter::new);
     }
 
     /** Receives pushed updates from peers. */
@@ -103,17 +92,7 @@ public final class IdentifyProtocol {
 
     /** Tells a connected peer our current record (after our addresses or protocols changed). */
     public CompletableFuture<Void> push(Host host, PeerId peer) {
-        return host.newStream(peer, List.of(PUSH_ID), new StreamHandler() {
-            @Override
-            public void onOpen(Stream stream) {
-                stream.write(LengthPrefixedDecoder.frame(localRecord(stream.remoteAddress()).toByteArray()));
-                stream.closeWrite();
-            }
-
-            @Override
-            public void onData(Stream stream, byte[] data) {
-            }
-        }).thenApply(s -> null);
+        return host.newStream(peer, List.of(PUSH_ID), new RecordWriter()).thenApply(s -> null);
     }
 
     /** Our addresses as peers reported seeing them. */
@@ -163,6 +142,20 @@ public final class IdentifyProtocol {
         } catch (IllegalArgumentException e) {
             LOG.debug("identify: skipping an address we cannot parse: {}", e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /** Writes our record (answer to a request, or a push) and closes; the peer sends nothing back. */
+    private final class RecordWriter implements StreamHandler {
+        @Override
+        public void onOpen(Stream stream) {
+            stream.write(LengthPrefixedDecoder.frame(localRecord(stream.remoteAddress()).toByteArray()));
+            stream.closeWrite();
+        }
+
+        @Override
+        public void onData(Stream stream, byte[] data) {
+            // nothing is expected from the peer on this stream
         }
     }
 
