@@ -8,11 +8,19 @@ import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 
 /** Conversions between socket addresses and TCP multiaddrs. */
-final class TcpAddresses {
+public final class TcpAddresses {
     private TcpAddresses() {
     }
 
     /** {@code /ip4/<a>/tcp/<port>} or {@code /ip6/<a>/tcp/<port>} for a resolved socket address. */
+    /** {@code /ip4|ip6/<ip>/tcp/<port>} of a socket address; empty for anything that is not a resolved IP socket. */
+    public static Multiaddr toMultiaddr(java.net.SocketAddress address) {
+        if (!(address instanceof InetSocketAddress isa) || isa.getAddress() == null) {
+            return Multiaddr.empty();
+        }
+        return toMultiaddr(isa);
+    }
+
     static Multiaddr toMultiaddr(InetSocketAddress address) {
         MultiaddrProtocol ip = address.getAddress() instanceof Inet4Address ? MultiaddrProtocol.IP4 : MultiaddrProtocol.IP6;
         int port = address.getPort();

@@ -4,12 +4,9 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.solcial.multiformats.Multiaddr;
-import io.solcial.multiformats.MultiaddrProtocol;
 import io.solcial.net.Direction;
 import io.solcial.net.transport.SecuredChannel;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.solcial.net.transport.TcpAddresses;
 import java.net.SocketAddress;
 
 /**
@@ -57,18 +54,7 @@ public final class YamuxMuxer {
 
     /** {@code /ip4|ip6/<addr>/tcp/<port>} for a TCP socket address; empty for anything else. */
     static Multiaddr multiaddr(SocketAddress address) {
-        if (!(address instanceof InetSocketAddress isa) || isa.getAddress() == null) {
-            return Multiaddr.empty();
-        }
-        InetAddress ip = isa.getAddress();
-        MultiaddrProtocol proto = ip instanceof Inet4Address ? MultiaddrProtocol.IP4 : MultiaddrProtocol.IP6;
-        String host = ip.getHostAddress();
-        int scope = host.indexOf('%');
-        if (scope >= 0) {
-            host = host.substring(0, scope);
-        }
-        return Multiaddr.of(Multiaddr.Component.parse(proto, host),
-                Multiaddr.Component.parse(MultiaddrProtocol.TCP, Integer.toString(isa.getPort())));
+        return TcpAddresses.toMultiaddr(address);
     }
 
 }
