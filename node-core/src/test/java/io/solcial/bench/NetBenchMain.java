@@ -45,7 +45,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>mvn -B -q -pl node-core -Pbench test-compile exec:exec -Dbench.args=net</pre>
  * ({@code -Dbench.args="net --quick"} for a short smoke run). js figures need
- * {@code (cd interop && npm ci)}; without it they are reported as skipped.
+ * {@code (cd interop && npm ci)}; without it they are reported as skipped. System property
+ * {@code net.window} (bytes) sets the Java hosts' yamux receive window, for experiments when
+ * running the class directly.
  */
 public final class NetBenchMain {
     private static final int MIB = 1024 * 1024;
@@ -142,8 +144,12 @@ public final class NetBenchMain {
     // ---- Java <-> Java ----
 
     private static double javaToJava(long bytes, int runs) throws Exception {
-        Libp2pHost a = new Libp2pHost(Ed25519KeyPair.generate(), HostConfig.defaults(), Clock.systemUTC());
-        Libp2pHost b = new Libp2pHost(Ed25519KeyPair.generate(), HostConfig.defaults(), Clock.systemUTC());
+        YamuxConfig d = YamuxConfig.defaults();
+        int window = Integer.getInteger("net.window", d.initialWindow());
+        HostConfig config = HostConfig.defaults().withYamux(new YamuxConfig(d.maxInboundStreams(), d.maxOutboundStreams(),
+                window, d.maxFramePayload(), d.keepaliveInterval(), d.pingTimeout()));
+        Libp2pHost a = new Libp2pHost(Ed25519KeyPair.generate(), config, Clock.systemUTC());
+        Libp2pHost b = new Libp2pHost(Ed25519KeyPair.generate(), config, Clock.systemUTC());
         try {
             b.addProtocol(new ProtocolHandler(TestProtocols.SINK, TestProtocols.Sink::new));
             a.start().get(10, TimeUnit.SECONDS);
