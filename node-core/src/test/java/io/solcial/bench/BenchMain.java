@@ -18,14 +18,19 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * with a {@code size} parameter, and ratios between benchmarks measured in the same run).
  *
  * <p>Arguments: optional regexes selecting benchmarks (default: all), and {@code --quick} for a
- * short smoke run. Single-threaded: figures are per core.
+ * short smoke run; or {@code net [--quick]} for {@link NetBenchMain}'s network figures. Single-threaded: figures are per core.
  */
 public final class BenchMain {
 
     private BenchMain() {
     }
 
-    public static void main(String[] args) throws RunnerException {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("net")) {
+            // Not JMH: network figures need their own processes, sockets and timing (see NetBenchMain).
+            NetBenchMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         boolean quick = false;
         List<String> includes = new ArrayList<>();
         for (String a : args) {

@@ -43,6 +43,10 @@ public record HostConfig(List<Multiaddr> listenAddresses, String agentVersion, i
         return new HostConfig(listenAddresses, agentVersion, maxInbound, maxOutbound, tcp, yamux);
     }
 
+    public HostConfig withYamux(YamuxConfig yamuxConfig) {
+        return new HostConfig(listenAddresses, agentVersion, maxInboundConnections, maxOutboundConnections, tcp, yamuxConfig);
+    }
+
     public HostConfig withTcp(TcpTransportConfig tcpConfig) {
         return new HostConfig(listenAddresses, agentVersion, maxInboundConnections, maxOutboundConnections, tcpConfig, yamux);
     }

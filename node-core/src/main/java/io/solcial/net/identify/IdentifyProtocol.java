@@ -185,6 +185,12 @@ public final class IdentifyProtocol {
             }
         }
 
+        /** The identified peer wrote its record and closed: we close our side too (we send nothing). */
+        @Override
+        public void onRemoteClose(Stream stream) {
+            stream.closeWrite();
+        }
+
         @Override
         public void onClosed(Stream stream, Throwable cause) {
             result.completeExceptionally(cause != null ? cause

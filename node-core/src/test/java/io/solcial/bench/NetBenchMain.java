@@ -1,0 +1,302 @@
+package io.solcial.bench;
+
+import io.solcial.identity.Ed25519KeyPair;
+import io.solcial.identity.PeerId;
+import io.solcial.multiformats.Multiaddr;
+import io.solcial.net.ProtocolHandler;
+import io.solcial.net.Stream;
+import io.solcial.net.StreamHandler;
+import io.solcial.net.host.HostConfig;
+import io.solcial.net.host.Libp2pHost;
+import io.solcial.net.interop.JsPeer;
+import io.solcial.net.interop.TestProtocols;
+import io.solcial.net.transport.ConnectionUpgrader;
+import io.solcial.net.transport.InboundConnectionHandler;
+import io.solcial.net.transport.SecuredChannel;
+import io.solcial.net.transport.TcpTransport;
+import io.solcial.net.transport.TcpTransportConfig;
+import io.solcial.net.yamux.InboundProtocols;
+import io.solcial.net.yamux.YamuxConfig;
+import io.solcial.net.yamux.YamuxConnection;
+import io.solcial.net.yamux.YamuxMuxer;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Network figures for issue 3, in one run on loopback: single-stream throughput Java↔Java
+ * (Libp2pHost: TCP + Noise + yamux), js↔js (two js-libp2p processes) and raw TCP (plain
+ * sockets, the ceiling); sequential full connection upgrades per second; heap per idle connection.
+ * Each throughput figure is the median of several runs after a warm-up; MB = 10^6 bytes.
+ *
+ * <pre>mvn -B -q -pl node-core -Pbench test-compile exec:exec -Dbench.args=net</pre>
+ * ({@code -Dbench.args="net --quick"} for a short smoke run). js figures need
+ * {@code (cd interop && npm ci)}; without it they are reported as skipped. System property
+ * {@code net.window} (bytes) sets the Java hosts' yamux receive window, for experiments when
+ * running the class directly.
+ */
+public final class NetBenchMain {
+    private static final int MIB = 1024 * 1024;
+
+    private NetBenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = List.of(args).contains("--quick");
+        long bytes = (quick ? 64L : 256L) * MIB;
+        int runs = quick ? 2 : 5;
+        int handshakes = quick ? 100 : 500;
+        int idle = quick ? 100 : 500;
+        System.out.printf(Locale.ROOT, "== Network benchmarks (loopback; %d MiB per throughput run; median of %d after warm-up)%n",
+                bytes / MIB, runs);
+
+        double raw = median(runs, () -> rawTcp(bytes));
+        System.out.printf(Locale.ROOT, "raw TCP (plain sockets, 64 KiB writes):          %8.1f MB/s%n", raw);
+        double java = javaToJava(bytes, runs);
+        System.out.printf(Locale.ROOT, "Java<->Java (Noise + yamux, one stream):         %8.1f MB/s%n", java);
+        double js = jsToJs(bytes, Math.min(runs, 3));
+        if (js > 0) {
+            System.out.printf(Locale.ROOT, "js<->js (js-libp2p 3.3.11, one stream):          %8.1f MB/s%n", js);
+        } else {
+            System.out.println("js<->js: skipped (no interop install; run npm ci in interop/)");
+        }
+        System.out.printf(Locale.ROOT, "ratio Java/raw TCP: %.2f (goal >= 0.30)%n", java / raw);
+        if (js > 0) {
+            System.out.printf(Locale.ROOT, "ratio Java/js:      %.2f (goal >= 1.5)%n", java / js);
+        }
+        double hs = handshakesPerSecond(handshakes);
+        System.out.printf(Locale.ROOT, "full upgrades (TCP + mss + Noise XX + mss yamux), sequential: %.0f /s%n", hs);
+        memoryPerIdleConnection(idle);
+        System.exit(0);
+    }
+
+    interface Run {
+        double mbPerSecond() throws Exception;
+    }
+
+    private static double median(int runs, Run run) throws Exception {
+        run.mbPerSecond(); // warm-up
+        List<Double> results = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            results.add(run.mbPerSecond());
+        }
+        Collections.sort(results);
+        System.out.printf(Locale.ROOT, "  runs: %s%n", results.stream().map(r -> String.format(Locale.ROOT, "%.1f", r)).toList());
+        return results.get(results.size() / 2);
+    }
+
+    private static double rate(long bytes, long startNanos) {
+        return bytes / 1e6 / ((System.nanoTime() - startNanos) / 1e9);
+    }
+
+    // ---- raw TCP ----
+
+    private static double rawTcp(long bytes) throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> received = CompletableFuture.runAsync(() -> {
+                try (Socket s = server.accept(); InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+                    byte[] buf = new byte[64 * 1024];
+                    long total = 0;
+                    for (int n; (n = in.read(buf)) >= 0; ) {
+                        total += n;
+                    }
+                    if (total != bytes) {
+                        throw new IllegalStateException("got " + total);
+                    }
+                    out.write(1);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long start = System.nanoTime();
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+                s.setTcpNoDelay(true);
+                OutputStream out = s.getOutputStream();
+                byte[] chunk = TestProtocols.pattern(64 * 1024);
+                for (long sent = 0; sent < bytes; sent += chunk.length) {
+                    out.write(chunk);
+                }
+                s.shutdownOutput();
+                if (s.getInputStream().read() != 1) {
+                    throw new IllegalStateException("no reply");
+                }
+            }
+            double r = rate(bytes, start);
+            received.join();
+            return r;
+        }
+    }
+
+    // ---- Java <-> Java ----
+
+    private static double javaToJava(long bytes, int runs) throws Exception {
+        YamuxConfig d = YamuxConfig.defaults();
+        int window = Integer.getInteger("net.window", d.initialWindow());
+        HostConfig config = HostConfig.defaults().withYamux(new YamuxConfig(d.maxInboundStreams(), d.maxOutboundStreams(),
+                window, d.maxFramePayload(), d.keepaliveInterval(), d.pingTimeout()));
+        Libp2pHost a = new Libp2pHost(Ed25519KeyPair.generate(), config, Clock.systemUTC());
+        Libp2pHost b = new Libp2pHost(Ed25519KeyPair.generate(), config, Clock.systemUTC());
+        try {
+            b.addProtocol(new ProtocolHandler(TestProtocols.SINK, TestProtocols.Sink::new));
+            a.start().get(10, TimeUnit.SECONDS);
+            b.start().get(10, TimeUnit.SECONDS);
+            Multiaddr addr = b.listenAddresses().get(0).encapsulate(Multiaddr.parse("/p2p/" + b.peerId()));
+            a.connect(addr).get(10, TimeUnit.SECONDS);
+            byte[] expected = TestProtocols.patternSha256(bytes);
+            return median(runs, () -> oneJavaRun(a, b.peerId(), bytes, expected));
+        } finally {
+            a.stop().get(10, TimeUnit.SECONDS);
+            b.stop().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static double oneJavaRun(Libp2pHost a, PeerId b, long bytes, byte[] expectedHash) throws Exception {
+        ReplyReader reply = new ReplyReader();
+        long start = System.nanoTime();
+        Stream s = a.newStream(b, List.of(TestProtocols.SINK), reply).get(10, TimeUnit.SECONDS);
+        TestProtocols.sendPattern(s, bytes, 16).get(120, TimeUnit.SECONDS);
+        ByteBuffer r = ByteBuffer.wrap(reply.done.get(120, TimeUnit.SECONDS));
+        double rate = rate(bytes, start);
+        byte[] hash = new byte[32];
+        long count = r.getLong();
+        r.get(hash);
+        if (count != bytes || !java.util.Arrays.equals(hash, expectedHash)) {
+            throw new IllegalStateException("sink reply wrong: " + count + " " + HexFormat.of().formatHex(hash));
+        }
+        return rate;
+    }
+
+    /** Collects the sink's 40-byte reply. */
+    private static final class ReplyReader implements StreamHandler {
+        final CompletableFuture<byte[]> done = new CompletableFuture<>();
+        private final ByteBuffer buf = ByteBuffer.allocate(40);
+
+        @Override
+        public void onData(Stream stream, byte[] data) {
+            if (data.length > buf.remaining()) {
+                done.completeExceptionally(new IllegalStateException("reply too long"));
+                return;
+            }
+            buf.put(data);
+        }
+
+        @Override
+        public void onRemoteClose(Stream stream) {
+            done.complete(buf.array());
+        }
+
+        @Override
+        public void onClosed(Stream stream, Throwable cause) {
+            if (cause != null) {
+                done.completeExceptionally(cause);
+            }
+        }
+    }
+
+    // ---- js <-> js ----
+
+    private static double jsToJs(long bytes, int runs) throws Exception {
+        try (JsPeer sink = JsPeer.start("--sink")) {
+            return median(runs, () -> {
+                try (JsPeer sender = JsPeer.start("--listen", "none", "--dial", sink.listenAddr(),
+                        "--send-sink", String.valueOf(bytes))) {
+                    String reply = sender.awaitValue("sink-reply:", Duration.ofSeconds(300));
+                    if (!reply.startsWith(bytes + " ")) {
+                        throw new IllegalStateException("js sink reply: " + reply);
+                    }
+                    return Double.parseDouble(sender.awaitValue("sink-throughput:", Duration.ofSeconds(10)));
+                }
+            });
+        } catch (org.opentest4j.TestAbortedException e) {
+            return -1;
+        }
+    }
+
+    // ---- handshakes and idle connections ----
+
+    private static double handshakesPerSecond(int n) throws Exception {
+        Ed25519KeyPair serverKey = Ed25519KeyPair.generate();
+        try (TcpTransport server = new TcpTransport(new ConnectionUpgrader(serverKey, Duration.ofSeconds(10)), TcpTransportConfig.defaults());
+             TcpTransport client = new TcpTransport(new ConnectionUpgrader(Ed25519KeyPair.generate(), Duration.ofSeconds(10)), TcpTransportConfig.defaults())) {
+            InboundConnectionHandler close = new InboundConnectionHandler() {
+                @Override
+                public void secured(SecuredChannel channel) {
+                    channel.channel().close();
+                }
+            };
+            Multiaddr bound = server.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), close).get(10, TimeUnit.SECONDS);
+            Multiaddr addr = bound.encapsulate(Multiaddr.parse("/p2p/" + serverKey.peerId()));
+            for (int i = 0; i < n / 2; i++) { // warm-up
+                client.dial(addr).get(10, TimeUnit.SECONDS).channel().close().sync();
+            }
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                client.dial(addr).get(10, TimeUnit.SECONDS).channel().close().sync();
+            }
+            return n / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static void memoryPerIdleConnection(int n) throws Exception {
+        Ed25519KeyPair serverKey = Ed25519KeyPair.generate();
+        List<YamuxConnection> accepted = new CopyOnWriteArrayList<>();
+        List<YamuxConnection> dialed = new ArrayList<>();
+        InboundProtocols none = InboundProtocols.none();
+        YamuxConfig yamux = YamuxConfig.defaults();
+        try (TcpTransport server = new TcpTransport(new ConnectionUpgrader(serverKey, Duration.ofSeconds(30)), TcpTransportConfig.defaults());
+             TcpTransport client = new TcpTransport(new ConnectionUpgrader(Ed25519KeyPair.generate(), Duration.ofSeconds(30)), TcpTransportConfig.defaults())) {
+            Multiaddr bound = server.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), new InboundConnectionHandler() {
+                @Override
+                public void secured(SecuredChannel channel) {
+                    accepted.add(YamuxMuxer.install(channel, yamux, none));
+                }
+            }).get(10, TimeUnit.SECONDS);
+            Multiaddr addr = bound.encapsulate(Multiaddr.parse("/p2p/" + serverKey.peerId()));
+            // Warm both sides' allocators and classes with a few connections, then measure.
+            for (int i = 0; i < 20; i++) {
+                YamuxMuxer.install(client.dial(addr).get(10, TimeUnit.SECONDS), yamux, none).close().get(10, TimeUnit.SECONDS);
+            }
+            while (accepted.stream().anyMatch(YamuxConnection::isOpen)) {
+                Thread.sleep(10);
+            }
+            accepted.clear();
+            long before = usedHeapAfterGc();
+            for (int i = 0; i < n; i++) {
+                dialed.add(YamuxMuxer.install(client.dial(addr).get(10, TimeUnit.SECONDS), yamux, none));
+            }
+            while (accepted.size() < n) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(500);
+            long after = usedHeapAfterGc();
+            long perEnd = (after - before) / (2L * n);
+            System.out.printf(Locale.ROOT, "idle connections: %d (both ends in this JVM): heap +%.1f MiB = %.1f KiB per connection end%n",
+                    n, (after - before) / (double) MIB, perEnd / 1024.0);
+            for (YamuxConnection c : dialed) {
+                c.close();
+            }
+        }
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
