@@ -22,6 +22,7 @@ import io.solcial.net.yamux.InboundProtocols;
 import io.solcial.net.yamux.YamuxConnection;
 import io.solcial.net.yamux.YamuxMuxer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +31,15 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The libp2p host: TCP transport with the Noise/yamux upgrade, one connection per peer, connection
- * limits, a protocol registry, and identify + ping served (and identify run on every new
+ * limits, an idle timeout (connections with no open stream are closed), a protocol registry, and identify + ping served (and identify run on every new
  * connection, as js-libp2p does).
  *
  * <p>One connection per peer: when both peers dial each other at once, both sides keep the
@@ -57,6 +61,11 @@ public final class Libp2pHost implements Host {
     private final PeerStore peerStore = new PeerStore();
     private final IdentifyProtocol identify;
     private final PingProtocol ping = new PingProtocol();
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "host-idle-sweep");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean stopped;
 
     public Libp2pHost(Ed25519KeyPair keys, HostConfig config, Clock clock) {
@@ -89,6 +98,11 @@ public final class Libp2pHost implements Host {
                 register(channel);
             }
         };
+        Duration idle = config.idleTimeout();
+        if (!idle.isZero()) {
+            long period = Math.max(50, idle.toMillis() / 4);
+            sweeper.scheduleWithFixedDelay(this::closeIdleConnections, period, period, TimeUnit.MILLISECONDS);
+        }
         List<CompletableFuture<Multiaddr>> binds = new ArrayList<>();
         for (Multiaddr address : config.listenAddresses()) {
             binds.add(transport.listen(address, inbound).thenApply(real -> {
@@ -167,6 +181,16 @@ public final class Libp2pHost implements Host {
         return fresh;
     }
 
+    /** Closes connections that carried no stream for the idle timeout. */
+    private void closeIdleConnections() {
+        for (YamuxConnection c : connections.values()) {
+            if (c.isOpen() && c.idleFor().compareTo(config.idleTimeout()) >= 0) {
+                LOG.debug("closing idle connection to {} (no stream for {})", c.remotePeer(), c.idleFor());
+                c.close();
+            }
+        }
+    }
+
     private long inboundCount() {
         return connections.values().stream().filter(c -> c.direction() == Direction.INBOUND).count();
     }
@@ -219,6 +243,7 @@ public final class Libp2pHost implements Host {
     @Override
     public CompletableFuture<Void> stop() {
         stopped = true;
+        sweeper.shutdownNow();
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (YamuxConnection c : connections.values()) {
             closing.add(c.close().exceptionally(e -> null));

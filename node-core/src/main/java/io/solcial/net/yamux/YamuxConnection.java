@@ -79,6 +79,11 @@ public final class YamuxConnection implements Connection {
         return session.ping();
     }
 
+    /** How long this connection has carried no stream (zero while one is open). */
+    public Duration idleFor() {
+        return session.idleFor();
+    }
+
     @Override
     public CompletableFuture<Void> close() {
         session.onLoop(() -> session.close(new NetException("connection closed"), GO_AWAY_NORMAL), null);

@@ -61,6 +61,9 @@ final class YamuxSession extends ChannelInboundHandlerAdapter implements YamuxFr
     private final PeerId remotePeer;
     private final Multiaddr remoteAddress;
     private final Map<Integer, YamuxStream> streams = new HashMap<>();
+    /** System.nanoTime() since when no stream has been open, or {@link #BUSY} while one is. */
+    private volatile long idleSinceNanos = System.nanoTime();
+    static final long BUSY = Long.MIN_VALUE;
     private final Map<Long, PendingPing> pings = new HashMap<>();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private final AtomicLong peakBuffered = new AtomicLong();
@@ -92,6 +95,12 @@ final class YamuxSession extends ChannelInboundHandlerAdapter implements YamuxFr
     }
 
     // ---- accessors for streams and the connection ----
+
+    /** How long the session has had no open stream; zero while one is open. Any thread. */
+    java.time.Duration idleFor() {
+        long since = idleSinceNanos;
+        return since == BUSY ? java.time.Duration.ZERO : java.time.Duration.ofNanos(System.nanoTime() - since);
+    }
 
     InboundProtocols protocols() {
         return protocols;
@@ -265,6 +274,7 @@ final class YamuxSession extends ChannelInboundHandlerAdapter implements YamuxFr
         nextStreamId += 2;
         YamuxStream s = YamuxStream.outbound(this, id, config.initialWindow(), protocolIds, handler, opened);
         streams.put(id, s);
+        idleSinceNanos = BUSY;
         outboundCount++;
         unackedOutbound++;
         s.start();
@@ -281,6 +291,9 @@ final class YamuxSession extends ChannelInboundHandlerAdapter implements YamuxFr
     void streamEnded(YamuxStream s) {
         if (streams.remove(s.id()) != s) {
             return;
+        }
+        if (streams.isEmpty()) {
+            idleSinceNanos = System.nanoTime();
         }
         if (s.isOutbound()) {
             outboundCount--;
@@ -402,6 +415,7 @@ final class YamuxSession extends ChannelInboundHandlerAdapter implements YamuxFr
         }
         YamuxStream s = YamuxStream.inbound(this, id, config.initialWindow());
         streams.put(id, s);
+        idleSinceNanos = BUSY;
         inboundCount++;
         unackedInbound++;
         s.start();

@@ -126,6 +126,21 @@ class Libp2pHostTest {
     }
 
     @Test
+    void closesConnectionsThatCarryNoStreamForTheIdleTimeout() throws Exception {
+        Libp2pHost a = host(60, HostConfig.defaults().withIdleTimeout(Duration.ofMillis(600)));
+        Libp2pHost b = host(61, HostConfig.defaults());
+        Connection c = a.connect(addressOf(b)).get(10, TimeUnit.SECONDS);
+        // A stream held open keeps the connection alive past the timeout...
+        io.solcial.net.Stream held = c.newStream(List.of(PingProtocol.ID), (s, d) -> { }).get(10, TimeUnit.SECONDS);
+        Thread.sleep(1500);
+        assertTrue(c.isOpen(), "a connection with an open stream is not idle");
+        // ...and once it is gone the connection is closed after the timeout.
+        held.reset();
+        assertTrue(waitFor(() -> !c.isOpen()), "idle connection closed");
+        assertFalse(a.connection(b.peerId()).isPresent());
+    }
+
+    @Test
     void firesConnectedAndDisconnectedEvents() throws Exception {
         Libp2pHost a = host(50, HostConfig.defaults());
         Libp2pHost b = host(51, HostConfig.defaults());
