@@ -243,6 +243,9 @@ public final class Plumtree implements NeighborListener {
 
     private void graftTimerFired(MessageId id) {
         Optional<Announcer> next = missing.pollAnnouncer(id);
+        while (next.isPresent() && !isNeighbor(next.get().peer())) {
+            next = missing.pollAnnouncer(id);
+        }
         if (next.isEmpty()) {
             missing.remove(id);
             return;
