@@ -81,8 +81,9 @@ class PlumtreeNetworkTest {
             floodSum += floodingLdh(2, source.index);
         }
         System.out.printf("plumtree n=%d d=%d: first-broadcast RMR %.2f, steady RMR mean %.4f max %.4f,"
-                + " eager links %d, LDH mean %.2f vs flooding LDH mean %.2f (max excess over shortest path %d)%n",
-                N, DEGREE, first, sum / 50, worst, net.eagerLinks(), ldhSum / 50, floodSum / 50, ldhExcess);
+                + " eager links %d, LDH mean %.2f vs flooding LDH mean %.2f (max excess over shortest path %d),"
+                + " optimisations %d%n", N, DEGREE, first, sum / 50, worst, net.eagerLinks(), ldhSum / 50,
+                floodSum / 50, ldhExcess, net.nodes().stream().mapToLong(n -> n.plumtree.stats().optimizations()).sum());
         assertTrue(first > 1, "the first broadcast floods: RMR " + first);
         assertTrue(worst <= 0.05, "steady-state RMR " + worst);
         assertEquals(N - 1, net.eagerLinks());
