@@ -1,0 +1,380 @@
+package io.solcial.overlay.plumtree;
+
+import io.solcial.identity.PeerId;
+import io.solcial.multiformats.Bytes;
+import io.solcial.overlay.Cancellable;
+import io.solcial.overlay.NeighborListener;
+import io.solcial.overlay.OverlayEnvironment;
+import io.solcial.overlay.Topic;
+import io.solcial.overlay.plumtree.MissingMessages.Announcer;
+import io.solcial.overlay.plumtree.PayloadValidator.Validation;
+import io.solcial.overlay.plumtree.PlumtreeMessage.Announcement;
+import io.solcial.overlay.plumtree.PlumtreeMessage.Gossip;
+import io.solcial.overlay.plumtree.PlumtreeMessage.Graft;
+import io.solcial.overlay.plumtree.PlumtreeMessage.IHave;
+import io.solcial.overlay.plumtree.PlumtreeMessage.Prune;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plumtree broadcast for one topic over the neighbours HyParView reports (a pure state machine:
+ * every call comes on the overlay thread, see {@link OverlayEnvironment}).
+ *
+ * <p>New neighbours start eager. The first copy of a message is validated, delivered once, pushed
+ * in full to the other eager peers and announced (IHAVE, batched) to the lazy ones; its sender
+ * becomes eager. A duplicate makes its sender lazy (PRUNE). An id announced but not received
+ * within {@code graftTimeout} is requested from its first announcer (GRAFT, which also makes the
+ * link eager), then from the next one every {@code secondGraftTimeout}. When a lazy peer
+ * announces a message at least {@code optimizationThreshold} hops closer to its origin than the
+ * eager parent delivered it — whether that IHAVE came before or after the message — the lazy link
+ * is grafted and the parent pruned.
+ *
+ * <p>Only current neighbours change the eager and lazy sets or receive control messages; a GOSSIP
+ * from anyone else (a link going down while the message was in flight) is still delivered.
+ */
+public final class Plumtree implements NeighborListener {
+    private static final Logger LOG = LoggerFactory.getLogger(Plumtree.class);
+
+    private final PeerId self;
+    private final Topic topic;
+    private final PlumtreeConfig config;
+    private final OverlayEnvironment<PlumtreeMessage> env;
+    private final PayloadValidator validator;
+    private final PlumtreeListener listener;
+
+    private final Set<PeerId> eager = new LinkedHashSet<>();
+    private final Set<PeerId> lazy = new LinkedHashSet<>();
+    /** Every id delivered (or refused), with how it arrived: exactly-once and optimisation. */
+    private final ExpiringMap<MessageId, Received> seen;
+    /** Payloads kept to answer GRAFTs. */
+    private final ExpiringMap<MessageId, Bytes> cache;
+    private final MissingMessages missing;
+    private final Map<PeerId, List<Announcement>> ihaveQueue = new LinkedHashMap<>();
+    private Cancellable ihaveFlush;
+
+    private long gossipSent;
+    private long ihaveSent;
+    private long ihaveIdsSent;
+    private long graftSent;
+    private long pruneSent;
+    private long delivered;
+    private long duplicatesReceived;
+    private long invalidReceived;
+    private long optimizations;
+
+    public Plumtree(
+            PeerId self,
+            Topic topic,
+            PlumtreeConfig config,
+            OverlayEnvironment<PlumtreeMessage> env,
+            PayloadValidator validator,
+            PlumtreeListener listener) {
+        this.self = self;
+        this.topic = topic;
+        this.config = config;
+        this.env = env;
+        this.validator = validator;
+        this.listener = listener;
+        this.seen = new ExpiringMap<>(config.seenTtl().toMillis(), config.seenMaxIds(), Long.MAX_VALUE, r -> 0);
+        this.cache = new ExpiringMap<>(
+                config.cacheTtl().toMillis(), config.cacheMaxMessages(), config.cacheMaxBytes(), Bytes::length);
+        this.missing = new MissingMessages(config.maxMissingIds(), config.maxAnnouncersPerId());
+    }
+
+    public Topic topic() {
+        return topic;
+    }
+
+    /**
+     * Delivers {@code payload} locally and pushes it to the tree. Broadcasting a payload already
+     * seen (same id) does nothing more than return its id.
+     */
+    public MessageId broadcast(Bytes payload) {
+        if (payload.length() > PlumtreeConstants.MAX_PAYLOAD_LENGTH) {
+            throw new IllegalArgumentException("payload of " + payload.length() + " bytes exceeds "
+                    + PlumtreeConstants.MAX_PAYLOAD_LENGTH);
+        }
+        MessageId id = MessageId.of(payload);
+        long now = env.nowMillis();
+        if (seen.containsKey(id, now)) {
+            return id;
+        }
+        seen.put(id, new Received(0, null, false), now);
+        cache.put(id, payload, now);
+        missing.remove(id);
+        delivered++;
+        listener.deliver(new Delivery(topic, id, payload, 0, self));
+        push(id, payload, 1, null);
+        return id;
+    }
+
+    /** Handles one message from {@code from}; messages of another topic are ignored. */
+    public void receive(PeerId from, PlumtreeMessage message) {
+        if (!message.topic().equals(topic)) {
+            LOG.debug("ignoring {} for topic {} on {}", message.getClass().getSimpleName(), message.topic(), topic);
+            return;
+        }
+        if (message instanceof Gossip g) {
+            onGossip(from, g);
+        } else if (message instanceof IHave h) {
+            onIHave(from, h);
+        } else if (message instanceof Graft g) {
+            onGraft(from, g);
+        } else {
+            onPrune(from);
+        }
+    }
+
+    @Override
+    public void neighborUp(PeerId peer) {
+        if (!peer.equals(self) && !eager.contains(peer) && !lazy.contains(peer)) {
+            eager.add(peer);
+        }
+    }
+
+    @Override
+    public void neighborDown(PeerId peer) {
+        eager.remove(peer);
+        lazy.remove(peer);
+        ihaveQueue.remove(peer);
+        missing.removePeer(peer);
+    }
+
+    /** Cancels every timer; the instance must not be used afterwards. */
+    public void stop() {
+        missing.clear();
+        if (ihaveFlush != null) {
+            ihaveFlush.cancel();
+            ihaveFlush = null;
+        }
+        ihaveQueue.clear();
+    }
+
+    public Set<PeerId> eagerPeers() {
+        return Set.copyOf(eager);
+    }
+
+    public Set<PeerId> lazyPeers() {
+        return Set.copyOf(lazy);
+    }
+
+    public PlumtreeStats stats() {
+        return new PlumtreeStats(gossipSent, ihaveSent, ihaveIdsSent, graftSent, pruneSent, delivered,
+                duplicatesReceived, invalidReceived, optimizations);
+    }
+
+    /** Payloads currently kept for GRAFTs. */
+    public int cachedMessages() {
+        return cache.size(env.nowMillis());
+    }
+
+    /** Ids currently remembered for exactly-once delivery. */
+    public int seenMessages() {
+        return seen.size(env.nowMillis());
+    }
+
+    /** Announced ids not received yet. */
+    public int missingMessages() {
+        return missing.size();
+    }
+
+    private void onGossip(PeerId from, Gossip g) {
+        long now = env.nowMillis();
+        Optional<Received> known = seen.get(g.id(), now);
+        if (known.isPresent()) {
+            if (known.get().rejected) {
+                refuse(from, g.id(), "forwarded a message that failed validation");
+                return;
+            }
+            duplicatesReceived++;
+            if (isNeighbor(from)) {
+                makeLazy(from);
+                send(from, new Prune(topic));
+            }
+            return;
+        }
+        if (!MessageId.of(g.payload()).equals(g.id())) {
+            refuse(from, g.id(), "message id does not match its payload");
+            return;
+        }
+        if (validator.validate(g.payload()) instanceof Validation.Invalid invalid) {
+            seen.put(g.id(), new Received(g.round(), from, true), now);
+            missing.remove(g.id());
+            refuse(from, g.id(), invalid.reason());
+            return;
+        }
+        Received received = new Received(g.round(), isNeighbor(from) ? from : null, false);
+        seen.put(g.id(), received, now);
+        cache.put(g.id(), g.payload(), now);
+        delivered++;
+        listener.deliver(new Delivery(topic, g.id(), g.payload(), g.round(), from));
+        if (isNeighbor(from)) {
+            makeEager(from);
+            missing.bestAnnouncer(g.id(), from).ifPresent(a -> optimize(g.id(), received, a.peer(), a.round()));
+        }
+        missing.remove(g.id());
+        push(g.id(), g.payload(), Math.min(g.round() + 1, PlumtreeConstants.MAX_ROUND), from);
+    }
+
+    private void onIHave(PeerId from, IHave h) {
+        if (!isNeighbor(from)) {
+            return;
+        }
+        long now = env.nowMillis();
+        for (Announcement a : h.announcements()) {
+            Optional<Received> known = seen.get(a.id(), now);
+            if (known.isPresent()) {
+                if (!known.get().rejected) {
+                    optimize(a.id(), known.get(), from, a.round());
+                }
+            } else if (missing.announce(a.id(), from, a.round())) {
+                MessageId id = a.id();
+                missing.setTimer(id, env.schedule(config.graftTimeout(), () -> graftTimerFired(id)));
+            }
+        }
+    }
+
+    private void graftTimerFired(MessageId id) {
+        Optional<Announcer> next = missing.pollAnnouncer(id);
+        while (next.isPresent() && !isNeighbor(next.get().peer())) {
+            next = missing.pollAnnouncer(id);
+        }
+        if (next.isEmpty()) {
+            missing.remove(id);
+            return;
+        }
+        missing.setTimer(id, env.schedule(config.secondGraftTimeout(), () -> graftTimerFired(id)));
+        Announcer a = next.get();
+        makeEager(a.peer());
+        send(a.peer(), new Graft(topic, Optional.of(id), a.round()));
+    }
+
+    private void onGraft(PeerId from, Graft g) {
+        if (!isNeighbor(from)) {
+            return;
+        }
+        makeEager(from);
+        if (g.id().isEmpty()) {
+            return;
+        }
+        long now = env.nowMillis();
+        Optional<Bytes> payload = cache.get(g.id().get(), now);
+        Optional<Received> received = seen.get(g.id().get(), now);
+        if (payload.isPresent() && received.isPresent()) {
+            int round = Math.min(received.get().round + 1, PlumtreeConstants.MAX_ROUND);
+            send(from, new Gossip(topic, g.id().get(), round, payload.get()));
+        }
+    }
+
+    private void onPrune(PeerId from) {
+        if (isNeighbor(from)) {
+            makeLazy(from);
+        }
+    }
+
+    /**
+     * Tree optimisation: {@code announcer} offers {@code id} at {@code round}, at least the
+     * threshold below the round it came with from its eager parent: graft the shorter path and
+     * prune the parent.
+     */
+    private void optimize(MessageId id, Received received, PeerId announcer, int round) {
+        PeerId parent = received.parent;
+        if (parent == null || parent.equals(announcer) || !eager.contains(parent) || !isNeighbor(announcer)
+                || received.round - round < config.optimizationThreshold()) {
+            return;
+        }
+        optimizations++;
+        makeEager(announcer);
+        send(announcer, new Graft(topic, Optional.empty(), round));
+        makeLazy(parent);
+        send(parent, new Prune(topic));
+        received.parent = announcer;
+        received.round = round;
+        LOG.debug("{} {}: parent {} replaced by {} for {} (round {})", self, topic, parent, announcer, id, round);
+    }
+
+    private void push(MessageId id, Bytes payload, int round, PeerId exclude) {
+        for (PeerId peer : List.copyOf(eager)) {
+            if (!peer.equals(exclude)) {
+                send(peer, new Gossip(topic, id, round, payload));
+            }
+        }
+        for (PeerId peer : lazy) {
+            if (!peer.equals(exclude)) {
+                List<Announcement> queue = ihaveQueue.computeIfAbsent(peer, p -> new ArrayList<>());
+                if (queue.size() < config.maxQueuedIhavesPerPeer()) {
+                    queue.add(new Announcement(id, round));
+                }
+            }
+        }
+        if (!ihaveQueue.isEmpty() && ihaveFlush == null) {
+            ihaveFlush = env.schedule(config.ihaveInterval(), this::flushIHaves);
+        }
+    }
+
+    private void flushIHaves() {
+        ihaveFlush = null;
+        Map<PeerId, List<Announcement>> batches = new LinkedHashMap<>(ihaveQueue);
+        ihaveQueue.clear();
+        batches.forEach((peer, ids) -> {
+            for (int i = 0; i < ids.size(); i += PlumtreeConstants.MAX_IHAVE_IDS) {
+                List<Announcement> chunk = ids.subList(i, Math.min(ids.size(), i + PlumtreeConstants.MAX_IHAVE_IDS));
+                ihaveIdsSent += chunk.size();
+                send(peer, new IHave(topic, chunk));
+            }
+        });
+    }
+
+    private void refuse(PeerId from, MessageId id, String reason) {
+        invalidReceived++;
+        LOG.debug("{} {}: refused {} from {}: {}", self, topic, id, from, reason);
+        listener.misbehaved(new Misbehaviour(topic, from, id, reason));
+    }
+
+    private boolean isNeighbor(PeerId peer) {
+        return eager.contains(peer) || lazy.contains(peer);
+    }
+
+    private void makeEager(PeerId peer) {
+        lazy.remove(peer);
+        eager.add(peer);
+    }
+
+    private void makeLazy(PeerId peer) {
+        eager.remove(peer);
+        lazy.add(peer);
+    }
+
+    private void send(PeerId peer, PlumtreeMessage message) {
+        if (message instanceof Gossip) {
+            gossipSent++;
+        } else if (message instanceof IHave) {
+            ihaveSent++;
+        } else if (message instanceof Graft) {
+            graftSent++;
+        } else {
+            pruneSent++;
+        }
+        env.send(peer, message);
+    }
+
+    /** How a seen id arrived; mutable because tree optimisation re-parents it. */
+    private static final class Received {
+        int round;
+        PeerId parent;
+        final boolean rejected;
+
+        Received(int round, PeerId parent, boolean rejected) {
+            this.round = round;
+            this.parent = parent;
+            this.rejected = rejected;
+        }
+    }
+}

@@ -1,0 +1,390 @@
+package io.solcial.overlay.plumtree;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.solcial.identity.PeerId;
+import io.solcial.multiformats.Bytes;
+import io.solcial.overlay.Topic;
+import io.solcial.overlay.plumtree.ManualEnvironment.Sent;
+import io.solcial.overlay.plumtree.PayloadValidator.Validation;
+import io.solcial.overlay.plumtree.PlumtreeMessage.Announcement;
+import io.solcial.overlay.plumtree.PlumtreeMessage.Gossip;
+import io.solcial.overlay.plumtree.PlumtreeMessage.Graft;
+import io.solcial.overlay.plumtree.PlumtreeMessage.IHave;
+import io.solcial.overlay.plumtree.PlumtreeMessage.Prune;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PlumtreeTest {
+    private static final Topic TOPIC = Topic.PUBLIC;
+    private final PeerId self = TestPeers.peer(0);
+    private final PeerId a = TestPeers.peer(1);
+    private final PeerId b = TestPeers.peer(2);
+    private final PeerId c = TestPeers.peer(3);
+    private final ManualEnvironment env = new ManualEnvironment();
+    private final RecordingListener listener = new RecordingListener();
+    private Plumtree tree = newTree(PlumtreeConfig.defaults(), PayloadValidator.acceptAll());
+
+    private Plumtree newTree(PlumtreeConfig config, PayloadValidator validator) {
+        return new Plumtree(self, TOPIC, config, env, validator, listener);
+    }
+
+    private static Bytes payload(String text) {
+        return Bytes.of(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Gossip gossip(String text, int round) {
+        Bytes p = payload(text);
+        return new Gossip(TOPIC, MessageId.of(p), round, p);
+    }
+
+    private static IHave ihave(MessageId id, int round) {
+        return new IHave(TOPIC, List.of(new Announcement(id, round)));
+    }
+
+    private void neighbours(PeerId... peers) {
+        for (PeerId p : peers) {
+            tree.neighborUp(p);
+        }
+    }
+
+    /** Makes {@code peer} lazy the way the protocol does: it sends a PRUNE. */
+    private void prunedBy(PeerId peer) {
+        tree.receive(peer, new Prune(TOPIC));
+    }
+
+    @Test
+    void newNeighboursStartEagerAndLeaveBothSetsWhenDown() {
+        neighbours(a, b);
+        assertEquals(Set.of(a, b), tree.eagerPeers());
+        prunedBy(b);
+        assertEquals(Set.of(b), tree.lazyPeers());
+        tree.neighborDown(a);
+        tree.neighborDown(b);
+        assertEquals(Set.of(), tree.eagerPeers());
+        assertEquals(Set.of(), tree.lazyPeers());
+    }
+
+    @Test
+    void broadcastDeliversLocallyAndPushesToEagerPeersAndAnnouncesToLazyOnes() {
+        neighbours(a, b);
+        prunedBy(b);
+        MessageId id = tree.broadcast(payload("hello"));
+
+        assertEquals(1, listener.deliveries.size());
+        Delivery d = listener.deliveries.get(0);
+        assertEquals(new Delivery(TOPIC, id, payload("hello"), 0, self), d);
+        assertEquals(List.of(new Sent(a, new Gossip(TOPIC, id, 1, payload("hello")), env.nowMillis())), env.drain());
+
+        env.advance(Duration.ofMillis(499));
+        assertEquals(List.of(), env.drain());
+        env.advance(Duration.ofMillis(1));
+        List<Sent> sent = env.drain();
+        assertEquals(List.of(new Sent(b, ihave(id, 1), env.nowMillis())), sent);
+    }
+
+    @Test
+    void firstGossipIsDeliveredOnceWithItsHopsAndForwardedToOthers() {
+        neighbours(a, b, c);
+        prunedBy(c);
+        Gossip g = gossip("post", 3);
+        tree.receive(a, g);
+        tree.receive(a, g);
+
+        assertEquals(List.of(new Delivery(TOPIC, g.id(), g.payload(), 3, a)), listener.deliveries);
+        List<Sent> sent = env.drain();
+        assertEquals(new Sent(b, new Gossip(TOPIC, g.id(), 4, g.payload()), env.nowMillis()), sent.get(0));
+        env.advance(Duration.ofMillis(500));
+        assertEquals(List.of(new Sent(c, ihave(g.id(), 4), env.nowMillis())), env.drain());
+    }
+
+    @Test
+    void duplicateGossipMakesItsSenderLazyWithAPrune() {
+        neighbours(a, b);
+        Gossip g = gossip("post", 2);
+        tree.receive(a, g);
+        env.drain();
+        tree.receive(b, g);
+
+        assertEquals(1, listener.deliveries.size());
+        assertEquals(List.of(new Sent(b, new Prune(TOPIC), env.nowMillis())), env.drain());
+        assertEquals(Set.of(a), tree.eagerPeers());
+        assertEquals(Set.of(b), tree.lazyPeers());
+        assertEquals(1, tree.stats().duplicatesReceived());
+    }
+
+    @Test
+    void missingIdIsGraftedFromFirstAnnouncerAfterOneSecondThenFromTheNextAfterHalfASecond() {
+        neighbours(a, b, c);
+        prunedBy(a);
+        prunedBy(b);
+        MessageId id = gossip("missing", 1).id();
+        tree.receive(a, ihave(id, 2));
+        env.advance(Duration.ofMillis(300));
+        tree.receive(b, ihave(id, 5));
+
+        env.advance(Duration.ofMillis(699));
+        assertEquals(List.of(), env.drain());
+        env.advance(Duration.ofMillis(1));
+        assertEquals(List.of(new Sent(a, new Graft(TOPIC, Optional.of(id), 2), env.nowMillis())), env.drain());
+        assertTrue(tree.eagerPeers().contains(a));
+
+        env.advance(Duration.ofMillis(499));
+        assertEquals(List.of(), env.drain());
+        env.advance(Duration.ofMillis(1));
+        assertEquals(List.of(new Sent(b, new Graft(TOPIC, Optional.of(id), 5), env.nowMillis())), env.drain());
+        assertTrue(tree.eagerPeers().contains(b));
+
+        env.advance(Duration.ofSeconds(5));
+        assertEquals(List.of(), env.drain());
+        assertEquals(0, tree.missingMessages());
+        assertEquals(0, env.pendingTimers());
+    }
+
+    @Test
+    void messageArrivingBeforeTheTimeoutCancelsTheGraft() {
+        neighbours(a, b);
+        prunedBy(b);
+        Gossip g = gossip("late", 3);
+        tree.receive(b, ihave(g.id(), 2));
+        env.advance(Duration.ofMillis(900));
+        tree.receive(a, g);
+        env.drain();
+        env.advance(Duration.ofSeconds(3));
+        assertTrue(env.drain().stream().noneMatch(s -> s.message() instanceof Graft));
+        assertEquals(0, env.pendingTimers());
+    }
+
+    @Test
+    void graftMakesSenderEagerAndReturnsTheCachedMessage() {
+        neighbours(a, b);
+        Gossip g = gossip("cached", 2);
+        tree.receive(a, g);
+        prunedBy(b);
+        env.drain();
+
+        tree.receive(b, new Graft(TOPIC, Optional.of(g.id()), 3));
+        assertEquals(List.of(new Sent(b, new Gossip(TOPIC, g.id(), 3, g.payload()), env.nowMillis())), env.drain());
+        assertTrue(tree.eagerPeers().contains(b));
+
+        prunedBy(b);
+        tree.receive(b, new Graft(TOPIC, Optional.of(gossip("never seen", 1).id()), 3));
+        assertEquals(List.of(), env.drain());
+        assertTrue(tree.eagerPeers().contains(b));
+    }
+
+    @Test
+    void neighborDownDropsItsPendingAnnouncementsAndQueuedIHaves() {
+        neighbours(a, b);
+        prunedBy(a);
+        prunedBy(b);
+        MessageId id = gossip("announced", 1).id();
+        tree.receive(a, ihave(id, 1));
+        tree.broadcast(payload("mine"));
+        tree.neighborDown(a);
+        tree.neighborDown(b);
+
+        env.advance(Duration.ofSeconds(3));
+        assertEquals(List.of(), env.drain());
+        assertEquals(0, tree.missingMessages());
+    }
+
+    @Test
+    void controlMessagesFromNonNeighboursAreIgnoredButTheirGossipIsDelivered() {
+        neighbours(a);
+        Gossip g = gossip("from afar", 4);
+        tree.receive(b, new Graft(TOPIC, Optional.empty(), 1));
+        tree.receive(b, ihave(gossip("x", 1).id(), 1));
+        tree.receive(b, g);
+        assertEquals(Set.of(a), tree.eagerPeers());
+        assertEquals(1, listener.deliveries.size());
+        assertEquals(0, tree.missingMessages());
+    }
+
+    @Test
+    void invalidPayloadIsNeitherDeliveredNorForwardedAndItsSenderIsReported() {
+        tree = newTree(PlumtreeConfig.defaults(), p -> p.length() > 3 ? new Validation.Invalid("too long") : Validation.VALID);
+        neighbours(a, b, c);
+        prunedBy(c);
+        Gossip bad = gossip("forged entry", 1);
+        tree.receive(a, bad);
+        tree.receive(b, bad);
+        env.advance(Duration.ofSeconds(1));
+
+        assertEquals(List.of(), listener.deliveries);
+        assertEquals(List.of(), env.drain());
+        assertEquals(
+                List.of(new Misbehaviour(TOPIC, a, bad.id(), "too long"),
+                        new Misbehaviour(TOPIC, b, bad.id(), "forwarded a message that failed validation")),
+                listener.misbehaviours);
+        assertEquals(2, tree.stats().invalidReceived());
+
+        tree.receive(c, ihave(bad.id(), 1));
+        env.advance(Duration.ofSeconds(3));
+        assertEquals(List.of(), env.drain());
+
+        tree.receive(a, gossip("ok", 1));
+        assertEquals(1, listener.deliveries.size());
+    }
+
+    @Test
+    void gossipWhoseIdDoesNotMatchItsPayloadIsReported() {
+        neighbours(a, b);
+        Gossip real = gossip("real", 1);
+        Gossip forged = new Gossip(TOPIC, real.id(), 1, payload("forged"));
+        tree.receive(a, forged);
+        assertEquals(List.of(), listener.deliveries);
+        assertEquals(a, listener.misbehaviours.get(0).peer());
+        tree.receive(b, real);
+        assertEquals(List.of(new Delivery(TOPIC, real.id(), real.payload(), 1, b)), listener.deliveries);
+    }
+
+    @Test
+    void ihavesToAPeerAreBatchedAndNeverCloserThanTheInterval() {
+        neighbours(a, b);
+        prunedBy(b);
+        long last = env.nowMillis() - 10_000;
+        int ids = 0;
+        for (int i = 0; i < 40; i++) {
+            tree.broadcast(payload("m" + i));
+            env.advance(Duration.ofMillis(70));
+            for (Sent s : env.drain()) {
+                if (s.message() instanceof IHave h) {
+                    assertEquals(b, s.to());
+                    assertTrue(s.atMillis() - last >= 500, "IHAVEs " + (s.atMillis() - last) + " ms apart");
+                    last = s.atMillis();
+                    ids += h.announcements().size();
+                }
+            }
+        }
+        env.advance(Duration.ofSeconds(1));
+        ids += env.drain().stream().mapToInt(s -> ((IHave) s.message()).announcements().size()).sum();
+        assertEquals(40, ids);
+        assertTrue(tree.stats().ihaveSent() <= 40 * 70 / 500 + 1, "IHAVE messages: " + tree.stats().ihaveSent());
+    }
+
+    @Test
+    void treeOptimisationWhenTheLazyAnnouncementCameFirst() {
+        neighbours(a, b);
+        prunedBy(b);
+        Gossip g = gossip("far", 6);
+        tree.receive(b, ihave(g.id(), 2));
+        tree.receive(a, g);
+
+        List<Sent> sent = env.drain();
+        assertTrue(sent.contains(new Sent(b, new Graft(TOPIC, Optional.empty(), 2), env.nowMillis())), sent.toString());
+        assertTrue(sent.contains(new Sent(a, new Prune(TOPIC), env.nowMillis())), sent.toString());
+        assertEquals(Set.of(b), tree.eagerPeers());
+        assertEquals(Set.of(a), tree.lazyPeers());
+        assertEquals(1, tree.stats().optimizations());
+    }
+
+    @Test
+    void noTreeOptimisationBelowTheThreshold() {
+        neighbours(a, b);
+        prunedBy(b);
+        Gossip g = gossip("near", 5);
+        tree.receive(a, g);
+        tree.receive(b, ihave(g.id(), 2));
+        env.advance(Duration.ofSeconds(2));
+        assertTrue(env.drain().stream().noneMatch(s -> s.message() instanceof Graft || s.message() instanceof Prune));
+        assertEquals(Set.of(a), tree.eagerPeers());
+        assertEquals(0, tree.stats().optimizations());
+    }
+
+    @Test
+    void messageCacheIsBoundedInCountAndExpiresAfterItsTtl() {
+        PlumtreeConfig d = PlumtreeConfig.defaults();
+        PlumtreeConfig small = new PlumtreeConfig(d.ihaveInterval(), d.graftTimeout(), d.secondGraftTimeout(),
+                d.optimizationThreshold(), Duration.ofSeconds(10), 5, d.cacheMaxBytes(), Duration.ofSeconds(20), 8,
+                d.maxMissingIds(), d.maxAnnouncersPerId(), d.maxQueuedIhavesPerPeer());
+        tree = newTree(small, PayloadValidator.acceptAll());
+        neighbours(a);
+        MessageId first = tree.broadcast(payload("m0"));
+        for (int i = 1; i < 20; i++) {
+            tree.broadcast(payload("m" + i));
+        }
+        assertEquals(5, tree.cachedMessages());
+        assertEquals(8, tree.seenMessages());
+        env.drain();
+        tree.receive(a, new Graft(TOPIC, Optional.of(first), 1));
+        assertEquals(List.of(), env.drain());
+
+        env.advance(Duration.ofSeconds(10));
+        assertEquals(0, tree.cachedMessages());
+        assertEquals(8, tree.seenMessages());
+        env.advance(Duration.ofSeconds(10));
+        assertEquals(0, tree.seenMessages());
+    }
+
+    @Test
+    void cacheIsBoundedInBytes() {
+        PlumtreeConfig d = PlumtreeConfig.defaults();
+        PlumtreeConfig small = new PlumtreeConfig(d.ihaveInterval(), d.graftTimeout(), d.secondGraftTimeout(),
+                d.optimizationThreshold(), d.cacheTtl(), 1000, PlumtreeConstants.MAX_PAYLOAD_LENGTH * 2L, d.seenTtl(),
+                1000, d.maxMissingIds(), d.maxAnnouncersPerId(), d.maxQueuedIhavesPerPeer());
+        tree = newTree(small, PayloadValidator.acceptAll());
+        for (int i = 0; i < 5; i++) {
+            byte[] big = new byte[PlumtreeConstants.MAX_PAYLOAD_LENGTH];
+            big[0] = (byte) i;
+            tree.broadcast(Bytes.of(big));
+        }
+        assertEquals(2, tree.cachedMessages());
+        assertEquals(5, tree.seenMessages());
+    }
+
+    @Test
+    void missingIdsAndTheirAnnouncersAreBounded() {
+        PlumtreeConfig d = PlumtreeConfig.defaults();
+        PlumtreeConfig small = new PlumtreeConfig(d.ihaveInterval(), d.graftTimeout(), d.secondGraftTimeout(),
+                d.optimizationThreshold(), d.cacheTtl(), d.cacheMaxMessages(), d.cacheMaxBytes(), d.seenTtl(),
+                d.seenMaxIds(), 3, 1, d.maxQueuedIhavesPerPeer());
+        tree = newTree(small, PayloadValidator.acceptAll());
+        neighbours(a, b);
+        prunedBy(a);
+        prunedBy(b);
+        for (int i = 0; i < 10; i++) {
+            MessageId id = gossip("fake" + i, 1).id();
+            tree.receive(a, ihave(id, 1));
+            tree.receive(b, ihave(id, 1));
+        }
+        assertEquals(3, tree.missingMessages());
+        env.advance(Duration.ofSeconds(10));
+        List<Sent> grafts = env.drain();
+        assertEquals(3, grafts.size());
+        assertTrue(grafts.stream().allMatch(s -> s.to().equals(a) && s.message() instanceof Graft));
+        assertEquals(0, env.pendingTimers());
+    }
+
+    @Test
+    void rebroadcastOfTheSamePayloadIsNotSentAgain() {
+        neighbours(a);
+        MessageId id = tree.broadcast(payload("once"));
+        assertEquals(id, tree.broadcast(payload("once")));
+        assertEquals(1, env.drain().size());
+        assertEquals(1, listener.deliveries.size());
+    }
+
+    @Test
+    void messagesOfAnotherTopicAreIgnored() {
+        neighbours(a);
+        Bytes p = payload("other");
+        tree.receive(a, new Gossip(Topic.CONTENT, MessageId.of(p), 1, p));
+        assertEquals(List.of(), listener.deliveries);
+    }
+
+    @Test
+    void stopCancelsEveryTimer() {
+        neighbours(a, b);
+        prunedBy(b);
+        tree.receive(b, ihave(gossip("x", 1).id(), 1));
+        tree.broadcast(payload("y"));
+        tree.stop();
+        assertEquals(0, env.pendingTimers());
+    }
+}
