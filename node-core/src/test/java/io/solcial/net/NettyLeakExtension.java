@@ -1,6 +1,7 @@
 package io.solcial.net;
 
 import io.netty.util.ResourceLeakDetector;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * the failing test names the class, the report names the allocation site.
  */
 public final class NettyLeakExtension implements BeforeAllCallback, AfterEachCallback {
+    static final String DELIBERATE_LEAK_SITE = "NettyLeakExtensionTest.leakOne";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(NettyLeakExtension.class);
 
     private record Registration(LeakAppender appender) implements ExtensionContext.Store.CloseableResource {
@@ -31,7 +33,10 @@ public final class NettyLeakExtension implements BeforeAllCallback, AfterEachCal
 
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
-        List<String> leaks = appender(context).drain();
+        List<String> leaks = new ArrayList<>(appender(context).drain());
+        // NettyLeakExtensionTest leaks one buffer on purpose; Netty may report it again later, in
+        // whichever test runs then. That report is not that test's leak.
+        leaks.removeIf(l -> l.contains(DELIBERATE_LEAK_SITE));
         if (!leaks.isEmpty()) {
             throw new AssertionError("Netty reported " + leaks.size() + " leaked buffer(s) during or before "
                     + context.getDisplayName() + ":\n" + leaks.get(0));
