@@ -65,9 +65,17 @@ public final class JsPeer implements AutoCloseable {
      * {@link JsHarness#requireNode()} does (fails under CI=true, skips elsewhere).
      */
     public static JsPeer start(List<String> options, Duration startTimeout) throws IOException {
+        return startScript(SCRIPT, options, startTimeout);
+    }
+
+    /**
+     * Starts another peer script of {@code interop/} that prints the same {@code listening:} and
+     * {@code peer:} lines (for example {@code helia-peer.mjs}).
+     */
+    public static JsPeer startScript(String script, List<String> options, Duration startTimeout) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(JsHarness.requireNode().toString());
-        command.add(JsHarness.script(SCRIPT).toString());
+        command.add(JsHarness.script(script).toString());
         command.addAll(options);
         return new JsPeer(command, startTimeout);
     }
