@@ -63,6 +63,8 @@ public final class HyParView {
     private final Map<PeerId, Long> pending = new LinkedHashMap<>();
     /** Passive peers that refused us since the last successful promotion or tick. */
     private final Set<PeerId> refusedRecently = new HashSet<>();
+    /** LOW requests left until the next tick or failure: bounds the cost of a full neighborhood. */
+    private int lowRequestsLeft;
     private final Map<PeerId, Boolean> admitted = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<PeerId, Boolean> eldest) {
@@ -157,6 +159,7 @@ public final class HyParView {
         boolean wasPending = pending.remove(peer) != null;
         passive.remove(peer);
         if (removeActive(peer) || wasPending) {
+            lowRequestsLeft = Math.max(lowRequestsLeft, activeCapacity);
             fillActive();
         }
     }
@@ -319,9 +322,7 @@ public final class HyParView {
     private void onDisconnect(PeerId from) {
         pending.remove(from);
         if (removeActive(from)) {
-            addPassive(from);
-            refusedRecently.add(from);
-            fillActive();
+            addPassive(from); // as in the paper, no immediate refill: the next tick does it
         }
     }
 
@@ -367,6 +368,7 @@ public final class HyParView {
             }
         }
         refusedRecently.clear();
+        lowRequestsLeft = activeCapacity;
         fillActive();
         shuffle();
         shuffleTimer = env.schedule(config.shuffleInterval(), this::tick);
@@ -412,13 +414,22 @@ public final class HyParView {
         }
     }
 
-    /** Promotes passive peers while the active view (with requests in flight) has room. */
+    /**
+     * Promotes passive peers while the active view (with requests in flight) has room: HIGH requests
+     * while the view is empty (always accepted), else LOW ones within the budget of this round.
+     */
     private void fillActive() {
         while (running && active.size() + pending.size() < activeCapacity) {
             Optional<PeerId> candidate = passive.random(env.random(),
                     p -> !pending.containsKey(p) && !refusedRecently.contains(p) && !bans.contains(p));
             if (candidate.isEmpty()) {
                 return;
+            }
+            if (!active.isEmpty()) {
+                if (lowRequestsLeft <= 0) {
+                    return;
+                }
+                lowRequestsLeft--;
             }
             PeerId peer = candidate.get();
             pending.put(peer, env.nowMillis());
