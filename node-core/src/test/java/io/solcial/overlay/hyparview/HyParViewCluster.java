@@ -9,6 +9,7 @@ import io.solcial.overlay.sim.SimulatedNetwork;
 import io.solcial.overlay.sim.SimulatedNode;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -95,7 +96,7 @@ final class HyParViewCluster {
 
     /** {@code count} members joining through {@code bootstrap}, one every {@code gap}. */
     List<HyParView> joinMembers(int count, HyParView bootstrap, Duration gap) {
-        List<HyParView> joined = new java.util.ArrayList<>();
+        List<HyParView> joined = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             HyParView node = addMember();
             node.join(bootstrap.self());
@@ -137,7 +138,7 @@ final class HyParViewCluster {
 
     /** Live pairs where A has B active but B, alive, does not have A. */
     List<String> asymmetricLinks() {
-        List<String> bad = new java.util.ArrayList<>();
+        List<String> bad = new ArrayList<>();
         for (HyParView a : live()) {
             for (PeerId b : a.activeView()) {
                 HyParView other = nodes.get(b);
