@@ -10,6 +10,9 @@ public final class Bytes implements Comparable<Bytes> {
     private static final HexFormat HEX = HexFormat.of();
 
     private final byte[] data;
+    /** Cached {@link #hashCode()}, computed on first use (as String does; a benign race). */
+    private int hash;
+    private boolean hashIsZero;
 
     private Bytes(byte[] data) {
         this.data = data;
@@ -63,7 +66,16 @@ public final class Bytes implements Comparable<Bytes> {
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(data);
+        int h = hash;
+        if (h == 0 && !hashIsZero) {
+            h = Arrays.hashCode(data);
+            if (h == 0) {
+                hashIsZero = true;
+            } else {
+                hash = h;
+            }
+        }
+        return h;
     }
 
     @Override

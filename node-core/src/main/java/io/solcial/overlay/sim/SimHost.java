@@ -1,0 +1,102 @@
+package io.solcial.overlay.sim;
+
+import io.solcial.identity.PeerId;
+import io.solcial.overlay.Cancellable;
+import io.solcial.overlay.OverlayEnvironment;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/** One host of a {@link SimulatedNetwork}: its identity, liveness, node and environment. */
+public final class SimHost {
+    private final SimulatedNetwork network;
+    private final PeerId id;
+    private final SplittableRandom random;
+    private final Map<PeerId, Long> lastArrival = new HashMap<>();
+    private SimulatedNode node;
+    private boolean alive = true;
+
+    SimHost(SimulatedNetwork network, PeerId id, SplittableRandom random) {
+        this.network = network;
+        this.id = id;
+        this.random = random;
+    }
+
+    public PeerId id() {
+        return id;
+    }
+
+    public boolean isAlive() {
+        return alive;
+    }
+
+    /** The node that receives this host's messages and link events (set once). */
+    public void attach(SimulatedNode node) {
+        if (this.node != null) {
+            throw new IllegalStateException("a node is already attached to " + id);
+        }
+        this.node = node;
+    }
+
+    public SimulatedNode node() {
+        return node;
+    }
+
+    /** This host's seeded random; the same one every environment of this host hands out. */
+    public RandomGenerator random() {
+        return random;
+    }
+
+    /**
+     * An environment for one of this host's state machines. Messages of any type travel as objects
+     * and reach the attached node's {@link SimulatedNode#receive}, which dispatches by type.
+     */
+    public <M> OverlayEnvironment<M> environment() {
+        return new OverlayEnvironment<>() {
+            @Override
+            public void send(PeerId peer, M message) {
+                if (alive) {
+                    network.send(SimHost.this, peer, message);
+                }
+            }
+
+            @Override
+            public Cancellable schedule(Duration delay, Runnable task) {
+                return network.schedule(delay.toMillis(), SimHost.this, task);
+            }
+
+            @Override
+            public void execute(Runnable task) {
+                network.schedule(0, SimHost.this, task);
+            }
+
+            @Override
+            public long nowMillis() {
+                return network.nowMillis();
+            }
+
+            @Override
+            public RandomGenerator random() {
+                return random;
+            }
+        };
+    }
+
+    void die() {
+        alive = false;
+    }
+
+    /** The arrival time of a message sent now that would arrive at {@code earliest}, kept FIFO. */
+    long fifoArrival(PeerId to, long earliest) {
+        long arrival = Math.max(earliest, lastArrival.getOrDefault(to, Long.MIN_VALUE));
+        lastArrival.put(to, arrival);
+        return arrival;
+    }
+
+    @Override
+    public String toString() {
+        return "SimHost[" + id + (alive ? "" : ", dead") + "]";
+    }
+}

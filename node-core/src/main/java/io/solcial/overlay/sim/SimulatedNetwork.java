@@ -1,0 +1,211 @@
+package io.solcial.overlay.sim;
+
+import io.solcial.identity.PeerId;
+import io.solcial.overlay.Cancellable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * A deterministic discrete-event network: virtual time, one event queue, a latency model and seeded
+ * randomness, so a run with the same seed and inputs repeats exactly. Hosts get an
+ * {@link io.solcial.overlay.OverlayEnvironment} each ({@link SimHost#environment()}) and run the
+ * very same state machines as over real connections.
+ *
+ * <p>Links are FIFO per ordered pair of hosts (as a TCP stream). A message to a dead or unknown host
+ * is lost and its sender is told {@link SimulatedNode#linkDown} one round trip later; hosts whose
+ * {@link SimulatedNode#connections()} include a killed host are told after the failure-detection
+ * delay. Events owned by a dead host (its timers, its deliveries) are discarded.
+ *
+ * <p>Not thread-safe: one thread drives it, as the overlay's single-threaded contract requires.
+ */
+public final class SimulatedNetwork {
+    private final PriorityQueue<Event> queue = new PriorityQueue<>();
+    private final Map<PeerId, SimHost> hosts = new HashMap<>();
+    private final List<SimHost> hostsInOrder = new ArrayList<>();
+    private final SplittableRandom seeds;
+    private final SplittableRandom networkRandom;
+    private final LatencyModel latency;
+    private final long failureDetectionMillis;
+    private long now;
+    private long sequence;
+    private long messagesSent;
+    private long messagesDelivered;
+    private long eventsProcessed;
+
+    public SimulatedNetwork(long seed, LatencyModel latency, Duration failureDetection) {
+        if (failureDetection.isNegative()) {
+            throw new IllegalArgumentException("failure detection delay must not be negative");
+        }
+        this.seeds = new SplittableRandom(seed);
+        this.networkRandom = seeds.split();
+        this.latency = latency;
+        this.failureDetectionMillis = failureDetection.toMillis();
+    }
+
+    /** 5–50 ms latency, dead connections noticed after 1 s. */
+    public static SimulatedNetwork withSeed(long seed) {
+        return new SimulatedNetwork(seed, LatencyModel.uniform(5, 50), Duration.ofSeconds(1));
+    }
+
+    /** Adds a live host; attach its node with {@link SimHost#attach} before messages reach it. */
+    public SimHost addHost(PeerId id) {
+        if (hosts.containsKey(id)) {
+            throw new IllegalArgumentException("host already exists: " + id);
+        }
+        SimHost host = new SimHost(this, id, seeds.split());
+        hosts.put(id, host);
+        hostsInOrder.add(host);
+        return host;
+    }
+
+    public Optional<SimHost> host(PeerId id) {
+        return Optional.ofNullable(hosts.get(id));
+    }
+
+    /** Every host ever added, in the order added. */
+    public List<SimHost> hosts() {
+        return List.copyOf(hostsInOrder);
+    }
+
+    public List<SimHost> liveHosts() {
+        return hostsInOrder.stream().filter(SimHost::isAlive).toList();
+    }
+
+    /** Kills one host at once (crash: no goodbye). */
+    public void kill(PeerId id) {
+        kill(List.of(id));
+    }
+
+    /** Kills these hosts at the same instant; their live connection partners learn it later. */
+    public void kill(Collection<PeerId> ids) {
+        Set<PeerId> victims = new HashSet<>();
+        for (PeerId id : ids) {
+            SimHost host = hosts.get(id);
+            if (host != null && host.isAlive()) {
+                host.die();
+                victims.add(id);
+            }
+        }
+        for (SimHost host : hostsInOrder) {
+            if (!host.isAlive() || host.node() == null) {
+                continue;
+            }
+            for (PeerId peer : List.copyOf(host.node().connections())) {
+                if (victims.contains(peer)) {
+                    schedule(failureDetectionMillis, host, () -> host.node().linkDown(peer));
+                }
+            }
+        }
+    }
+
+    public long nowMillis() {
+        return now;
+    }
+
+    /** Runs every event due within {@code duration} of virtual time, then sets the clock to its end. */
+    public void runFor(Duration duration) {
+        runUntil(now + duration.toMillis());
+    }
+
+    public void runUntil(long millis) {
+        while (!queue.isEmpty() && queue.peek().time <= millis) {
+            step();
+        }
+        now = Math.max(now, millis);
+    }
+
+    /** Runs events until none are left or {@code maxEvents} ran; true when the queue emptied. */
+    public boolean runUntilIdle(long maxEvents) {
+        for (long i = 0; i < maxEvents; i++) {
+            if (!step()) {
+                return true;
+            }
+        }
+        return queue.isEmpty();
+    }
+
+    /** Runs the next event; false when there is none. */
+    public boolean step() {
+        Event event = queue.poll();
+        if (event == null) {
+            return false;
+        }
+        now = event.time;
+        if (!event.cancelled && (event.owner == null || event.owner.isAlive())) {
+            eventsProcessed++;
+            event.action.run();
+        }
+        return true;
+    }
+
+    public long messagesSent() {
+        return messagesSent;
+    }
+
+    public long messagesDelivered() {
+        return messagesDelivered;
+    }
+
+    public long eventsProcessed() {
+        return eventsProcessed;
+    }
+
+    void send(SimHost from, PeerId to, Object message) {
+        messagesSent++;
+        SimHost target = hosts.get(to);
+        long delay = latency.latencyMillis(from.id(), to, networkRandom);
+        if (target == null || !target.isAlive()) {
+            schedule(2 * delay, from, () -> from.node().linkDown(to));
+            return;
+        }
+        long arrival = from.fifoArrival(to, now + delay);
+        scheduleAt(arrival, null, () -> {
+            if (target.isAlive() && target.node() != null) {
+                messagesDelivered++;
+                target.node().receive(from.id(), message);
+            } else {
+                schedule(delay, from, () -> from.node().linkDown(to));
+            }
+        });
+    }
+
+    Cancellable schedule(long delayMillis, SimHost owner, Runnable action) {
+        return scheduleAt(now + Math.max(0, delayMillis), owner, action);
+    }
+
+    private Cancellable scheduleAt(long time, SimHost owner, Runnable action) {
+        Event event = new Event(time, sequence++, owner, action);
+        queue.add(event);
+        return () -> event.cancelled = true;
+    }
+
+    private static final class Event implements Comparable<Event> {
+        final long time;
+        final long sequence;
+        final SimHost owner;
+        final Runnable action;
+        boolean cancelled;
+
+        Event(long time, long sequence, SimHost owner, Runnable action) {
+            this.time = time;
+            this.sequence = sequence;
+            this.owner = owner;
+            this.action = action;
+        }
+
+        @Override
+        public int compareTo(Event o) {
+            int c = Long.compare(time, o.time);
+            return c != 0 ? c : Long.compare(sequence, o.sequence);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.solcial.overlay.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.solcial.identity.Ed25519PublicKey;
+import io.solcial.identity.PeerId;
+import io.solcial.overlay.Cancellable;
+import io.solcial.overlay.OverlayEnvironment;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SimulatedNetworkTest {
+
+    private static PeerId peer(int n) {
+        byte[] raw = new byte[32];
+        raw[0] = (byte) n;
+        return Ed25519PublicKey.of(raw).peerId();
+    }
+
+    /** Records what reaches it, at what virtual time. */
+    private static final class Recorder implements SimulatedNode {
+        final SimulatedNetwork network;
+        final List<String> log = new ArrayList<>();
+        final List<PeerId> connections = new ArrayList<>();
+
+        Recorder(SimulatedNetwork network) {
+            this.network = network;
+        }
+
+        @Override
+        public void receive(PeerId from, Object message) {
+            log.add(network.nowMillis() + " " + message);
+        }
+
+        @Override
+        public void linkDown(PeerId peer) {
+            log.add(network.nowMillis() + " down");
+        }
+
+        @Override
+        public Collection<PeerId> connections() {
+            return connections;
+        }
+    }
+
+    @Test
+    void deliversAfterTheLatencyInSendOrder() {
+        SimulatedNetwork network = new SimulatedNetwork(1, LatencyModel.uniform(1, 100), Duration.ofSeconds(1));
+        SimHost a = network.addHost(peer(1));
+        SimHost b = network.addHost(peer(2));
+        a.attach(new Recorder(network));
+        Recorder atB = new Recorder(network);
+        b.attach(atB);
+        OverlayEnvironment<Integer> env = a.environment();
+
+        for (int i = 0; i < 50; i++) {
+            env.send(b.id(), i);
+        }
+        network.runFor(Duration.ofSeconds(1));
+
+        assertEquals(50, atB.log.size());
+        for (int i = 0; i < 50; i++) {
+            String[] timeAndMessage = atB.log.get(i).split(" ");
+            assertEquals(String.valueOf(i), timeAndMessage[1], "FIFO per link");
+            long t = Long.parseLong(timeAndMessage[0]);
+            assertTrue(t >= 1 && t <= 100);
+        }
+        assertEquals(50, network.messagesDelivered());
+    }
+
+    @Test
+    void timersFireInVirtualTimeUnlessCancelled() {
+        SimulatedNetwork network = SimulatedNetwork.withSeed(2);
+        SimHost a = network.addHost(peer(1));
+        a.attach(new Recorder(network));
+        OverlayEnvironment<Object> env = a.environment();
+        List<Long> fired = new ArrayList<>();
+
+        env.schedule(Duration.ofSeconds(10), () -> fired.add(env.nowMillis()));
+        Cancellable cancelled = env.schedule(Duration.ofSeconds(5), () -> fired.add(-1L));
+        env.execute(() -> fired.add(env.nowMillis()));
+        cancelled.cancel();
+        network.runFor(Duration.ofSeconds(9));
+        assertEquals(List.of(0L), fired);
+        network.runFor(Duration.ofSeconds(1));
+
+        assertEquals(List.of(0L, 10_000L), fired);
+        assertEquals(10_000L, network.nowMillis());
+    }
+
+    @Test
+    void aSendToADeadHostComesBackAsLinkDownAndItsTimersStop() {
+        SimulatedNetwork network = new SimulatedNetwork(3, LatencyModel.fixed(20), Duration.ofSeconds(1));
+        SimHost a = network.addHost(peer(1));
+        SimHost b = network.addHost(peer(2));
+        Recorder atA = new Recorder(network);
+        a.attach(atA);
+        Recorder atB = new Recorder(network);
+        b.attach(atB);
+        List<String> timers = new ArrayList<>();
+        b.environment().schedule(Duration.ofMillis(500), () -> timers.add("b fired"));
+
+        network.kill(b.id());
+        a.<String>environment().send(b.id(), "hello");
+        network.runFor(Duration.ofSeconds(1));
+
+        assertEquals(List.of("40 down"), atA.log);
+        assertEquals(List.of(), atB.log);
+        assertEquals(List.of(), timers);
+        assertFalse(b.isAlive());
+    }
+
+    @Test
+    void connectionsToAKilledHostAreReportedAfterTheDetectionDelay() {
+        SimulatedNetwork network = new SimulatedNetwork(4, LatencyModel.fixed(20), Duration.ofMillis(700));
+        SimHost a = network.addHost(peer(1));
+        SimHost b = network.addHost(peer(2));
+        SimHost c = network.addHost(peer(3));
+        Recorder atA = new Recorder(network);
+        atA.connections.add(b.id());
+        a.attach(atA);
+        b.attach(new Recorder(network));
+        Recorder atC = new Recorder(network);
+        c.attach(atC);
+
+        network.kill(List.of(b.id()));
+        network.runFor(Duration.ofSeconds(1));
+
+        assertEquals(List.of("700 down"), atA.log);
+        assertEquals(List.of(), atC.log, "not connected: not told");
+        assertEquals(List.of(a, c), network.liveHosts());
+    }
+
+    @Test
+    void rejectsADuplicateHost() {
+        SimulatedNetwork network = SimulatedNetwork.withSeed(5);
+        network.addHost(peer(1));
+        assertThrows(IllegalArgumentException.class, () -> network.addHost(peer(1)));
+    }
+}
