@@ -30,14 +30,14 @@ public final class NoiseCipherState {
     public static final int KEY_LENGTH = 32;
 
     private final RawKey key;
-    private final Cipher cipher;
+    /** Created on first use: idle connections then hold no JDK cipher objects. */
+    private Cipher cipher;
     private final byte[] nonce = new byte[12];
     private long n;
 
     /** A cipher state without a key ({@code InitializeKey(empty)}). */
     NoiseCipherState() {
         this.key = null;
-        this.cipher = null;
     }
 
     /** A cipher state with key {@code k} (copied) and {@code n = 0}. */
@@ -46,11 +46,6 @@ public final class NoiseCipherState {
             throw new IllegalArgumentException("ChaChaPoly key must be 32 bytes, got " + k.length);
         }
         this.key = new RawKey(k);
-        try {
-            this.cipher = Cipher.getInstance("ChaCha20-Poly1305");
-        } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
-            throw new IllegalStateException("ChaCha20-Poly1305 is unavailable in this JDK", e);
-        }
     }
 
     public boolean hasKey() {
@@ -113,6 +108,13 @@ public final class NoiseCipherState {
         for (int i = 4; i < 12; i++) {
             nonce[i] = (byte) v;
             v >>>= 8;
+        }
+        if (cipher == null) {
+            try {
+                cipher = Cipher.getInstance("ChaCha20-Poly1305");
+            } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
+                throw new IllegalStateException("ChaCha20-Poly1305 is unavailable in this JDK", e);
+            }
         }
         cipher.init(mode, key, new IvParameterSpec(nonce));
         if (ad != null && ad.length > 0) {
