@@ -21,7 +21,8 @@ import javax.crypto.spec.IvParameterSpec;
  *
  * <p>The cipher is the JDK's {@code ChaCha20-Poly1305}, re-initialised per message with the next
  * nonce (it measured faster here than BouncyCastle's lightweight implementation on JDK 17, and
- * the JDK has ChaCha20 intrinsics from JDK 20 on). One instance is used by one thread at a time.
+ * the JDK has ChaCha20 intrinsics from JDK 20 on). One instance is used by one thread at a time;
+ * the key is handed to the JDK cipher on every message and only our copy can be wiped.
  */
 public final class NoiseCipherState {
     /** The reserved nonce value 2^64-1 (unsigned). */
@@ -29,9 +30,16 @@ public final class NoiseCipherState {
     /** Key length of ChaChaPoly. */
     public static final int KEY_LENGTH = 32;
 
+    /*
+     * The JDK cipher objects (~1-2 KiB each) are per thread, not per connection, since every
+     * message re-initialises one anyway. Two per thread, one per mode: the JDK refuses to
+     * initialise a cipher with the key and nonce it was last initialised with, which would
+     * happen if both ends of a connection in one thread shared one object.
+     */
+    private static final ThreadLocal<Cipher> ENCRYPTORS = ThreadLocal.withInitial(NoiseCipherState::newCipher);
+    private static final ThreadLocal<Cipher> DECRYPTORS = ThreadLocal.withInitial(NoiseCipherState::newCipher);
+
     private final RawKey key;
-    /** Created on first use: idle connections then hold no JDK cipher objects. */
-    private Cipher cipher;
     private final byte[] nonce = new byte[12];
     private long n;
 
@@ -73,7 +81,7 @@ public final class NoiseCipherState {
             System.arraycopy(in, inOffset, out, outOffset, length);
             return length;
         }
-        init(Cipher.ENCRYPT_MODE, ad);
+        Cipher cipher = init(ENCRYPTORS.get(), Cipher.ENCRYPT_MODE, ad);
         int written = cipher.doFinal(in, inOffset, length, out, outOffset);
         n++;
         return written;
@@ -94,13 +102,13 @@ public final class NoiseCipherState {
         if (length < NoiseConstants.TAG_LENGTH) {
             throw new javax.crypto.AEADBadTagException("ciphertext of " + length + " bytes is shorter than its tag");
         }
-        init(Cipher.DECRYPT_MODE, ad);
+        Cipher cipher = init(DECRYPTORS.get(), Cipher.DECRYPT_MODE, ad);
         int written = cipher.doFinal(in, inOffset, length, out, outOffset);
         n++;
         return written;
     }
 
-    private void init(int mode, byte[] ad) throws InvalidKeyException, InvalidAlgorithmParameterException {
+    private Cipher init(Cipher cipher, int mode, byte[] ad) throws InvalidKeyException, InvalidAlgorithmParameterException {
         if (n == MAX_NONCE) {
             throw new IllegalStateException("noise nonce exhausted");
         }
@@ -109,16 +117,18 @@ public final class NoiseCipherState {
             nonce[i] = (byte) v;
             v >>>= 8;
         }
-        if (cipher == null) {
-            try {
-                cipher = Cipher.getInstance("ChaCha20-Poly1305");
-            } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
-                throw new IllegalStateException("ChaCha20-Poly1305 is unavailable in this JDK", e);
-            }
-        }
         cipher.init(mode, key, new IvParameterSpec(nonce));
         if (ad != null && ad.length > 0) {
             cipher.updateAAD(ad);
+        }
+        return cipher;
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("ChaCha20-Poly1305");
+        } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
+            throw new IllegalStateException("ChaCha20-Poly1305 is unavailable in this JDK", e);
         }
     }
 
