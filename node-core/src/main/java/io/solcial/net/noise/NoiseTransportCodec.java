@@ -1,6 +1,5 @@
 package io.solcial.net.noise;
 
-import com.southernstorm.noise.protocol.CipherState;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -27,20 +26,20 @@ import org.slf4j.LoggerFactory;
 public final class NoiseTransportCodec extends ChannelDuplexHandler {
     private static final Logger LOG = LoggerFactory.getLogger(NoiseTransportCodec.class);
 
-    private final CipherState sender;
-    private final CipherState receiver;
+    private final NoiseCipherState sender;
+    private final NoiseCipherState receiver;
     private final long nonceLimit;
     private long sent;
     private long received;
     private boolean failed;
     private boolean destroyed;
 
-    NoiseTransportCodec(CipherState sender, CipherState receiver) {
+    NoiseTransportCodec(NoiseCipherState sender, NoiseCipherState receiver) {
         this(sender, receiver, NoiseConstants.NONCE_LIMIT);
     }
 
     /** {@code nonceLimit} (unsigned) is the number of messages allowed per direction; tests lower it. */
-    NoiseTransportCodec(CipherState sender, CipherState receiver, long nonceLimit) {
+    NoiseTransportCodec(NoiseCipherState sender, NoiseCipherState receiver, long nonceLimit) {
         this.sender = sender;
         this.receiver = receiver;
         this.nonceLimit = nonceLimit;

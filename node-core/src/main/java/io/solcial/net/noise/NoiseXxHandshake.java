@@ -1,7 +1,5 @@
 package io.solcial.net.noise;
 
-import com.southernstorm.noise.protocol.CipherStatePair;
-import com.southernstorm.noise.protocol.HandshakeState;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelDuplexHandler;
@@ -17,7 +15,6 @@ import io.solcial.net.NetException;
 import io.solcial.net.PeerIdMismatchException;
 import io.solcial.net.ProtocolViolationException;
 import java.security.GeneralSecurityException;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,7 +57,7 @@ public final class NoiseXxHandshake extends ChannelDuplexHandler {
     private final List<String> advertisedMuxers;
     private final Consumer<NoiseHandshakeResult> onSecured;
     private final CompletableFuture<NoiseHandshakeResult> result = new CompletableFuture<>();
-    private HandshakeState state;
+    private NoiseXxState state;
     private byte[] localStaticKey;
     private NoiseHandshakeResult remote;
     private boolean finished;
@@ -87,13 +84,9 @@ public final class NoiseXxHandshake extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         try {
-            state = new HandshakeState(NoiseConstants.NOISE_PROTOCOL_NAME,
-                    initiator ? HandshakeState.INITIATOR : HandshakeState.RESPONDER);
-            state.getLocalKeyPair().generateKeyPair();
-            localStaticKey = new byte[NoiseConstants.DH_LENGTH];
-            state.getLocalKeyPair().getPublicKey(localStaticKey, 0);
-            state.start();
-        } catch (NoSuchAlgorithmException e) {
+            state = new NoiseXxState(initiator);
+            localStaticKey = state.localStaticPublicKey();
+        } catch (IllegalStateException e) {
             fail(ctx, new HandshakeFailedException("noise is unavailable: " + e.getMessage(), e));
             return;
         }
@@ -104,7 +97,7 @@ public final class NoiseXxHandshake extends ChannelDuplexHandler {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        if (initiator && !finished && state != null && state.getAction() == HandshakeState.WRITE_MESSAGE) {
+        if (initiator && !finished && state != null && state.isWriteTurn()) {
             sendMessage(ctx, new byte[0]);
         }
         ctx.fireChannelActive();
@@ -130,7 +123,7 @@ public final class NoiseXxHandshake extends ChannelDuplexHandler {
     }
 
     private void step(ChannelHandlerContext ctx, byte[] message) throws NetException {
-        if (state.getAction() != HandshakeState.READ_MESSAGE) {
+        if (!state.isReadTurn()) {
             throw new ProtocolViolationException("protocol violation: unexpected noise message during the handshake");
         }
         byte[] payload = readMessage(message);
@@ -138,23 +131,21 @@ public final class NoiseXxHandshake extends ChannelDuplexHandler {
             // msg2 received: <- e, ee, s, es
             remote = verifyRemote(payload);
             sendMessage(ctx, NoisePayloads.create(identity, localStaticKey, advertisedMuxers)); // msg3
-        } else if (remote == null && state.getAction() == HandshakeState.WRITE_MESSAGE) {
+        } else if (remote == null && state.isWriteTurn()) {
             // msg1 received (its payload, if any, is ignored): answer with msg2
             sendMessage(ctx, NoisePayloads.create(identity, localStaticKey, advertisedMuxers));
         } else {
             // msg3 received: -> s, se
             remote = verifyRemote(payload);
         }
-        if (!finished && state.getAction() == HandshakeState.SPLIT) {
+        if (!finished && state != null && state.isComplete()) {
             complete(ctx);
         }
     }
 
     private byte[] readMessage(byte[] message) throws ProtocolViolationException {
-        byte[] payload = new byte[message.length];
         try {
-            int n = state.readMessage(message, 0, message.length, payload, 0);
-            return java.util.Arrays.copyOf(payload, n);
+            return state.readMessage(message);
         } catch (GeneralSecurityException | IllegalArgumentException | IllegalStateException e) {
             throw new ProtocolViolationException("protocol violation: invalid noise handshake message ("
                     + e.getClass().getSimpleName() + ")", e);
@@ -162,8 +153,7 @@ public final class NoiseXxHandshake extends ChannelDuplexHandler {
     }
 
     private NoiseHandshakeResult verifyRemote(byte[] payload) throws NetException {
-        byte[] remoteStatic = new byte[NoiseConstants.DH_LENGTH];
-        state.getRemotePublicKey().getPublicKey(remoteStatic, 0);
+        byte[] remoteStatic = state.remoteStaticPublicKey();
         NoiseHandshakeResult verified = NoisePayloads.verify(payload, remoteStatic);
         if (expectedRemote.isPresent() && !expectedRemote.get().equals(verified.remotePeer())) {
             throw new PeerIdMismatchException(expectedRemote.get(), verified.remotePeer());
@@ -172,12 +162,17 @@ public final class NoiseXxHandshake extends ChannelDuplexHandler {
     }
 
     private void sendMessage(ChannelHandlerContext ctx, byte[] payload) {
-        byte[] out = new byte[NoiseConstants.MAX_HANDSHAKE_MESSAGE_LENGTH];
-        int n;
+        byte[] out;
         try {
-            n = state.writeMessage(out, 0, payload, 0, payload.length);
+            out = state.writeMessage(payload);
         } catch (GeneralSecurityException | IllegalStateException e) {
             fail(ctx, new HandshakeFailedException("could not write noise handshake message: " + e.getMessage(), e));
+            return;
+        }
+        int n = out.length;
+        if (n > NoiseConstants.MAX_HANDSHAKE_MESSAGE_LENGTH) {
+            fail(ctx, new HandshakeFailedException("could not write noise handshake message: " + n
+                    + " bytes exceed the limit of " + NoiseConstants.MAX_HANDSHAKE_MESSAGE_LENGTH));
             return;
         }
         ByteBuf frame = ctx.alloc().buffer(2 + n);
@@ -191,13 +186,13 @@ public final class NoiseXxHandshake extends ChannelDuplexHandler {
 
     private void complete(ChannelHandlerContext ctx) {
         finished = true;
-        CipherStatePair ciphers = state.split();
-        destroyState();
+        NoiseCipherState[] ciphers = state.split(); // also wipes the handshake secrets
+        state = null;
         NoiseFrameDecoder frames = ctx.pipeline().get(NoiseFrameDecoder.class);
         if (frames != null) {
             frames.maxFrameLength(NoiseConstants.MAX_MESSAGE_LENGTH);
         }
-        ctx.pipeline().replace(this, ctx.name(), new NoiseTransportCodec(ciphers.getSender(), ciphers.getReceiver()));
+        ctx.pipeline().replace(this, ctx.name(), new NoiseTransportCodec(ciphers[0], ciphers[1]));
         LOG.debug("{}: noise handshake done with {}", ctx.channel(), remote.remotePeer());
         try {
             onSecured.accept(remote);

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.southernstorm.noise.protocol.CipherStatePair;
-import com.southernstorm.noise.protocol.HandshakeState;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -23,40 +21,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(NettyLeakExtension.class)
 class NoiseTransportCodecTest {
-    private CipherStatePair initiator;
-    private CipherStatePair responder;
+    private NoiseCipherState[] initiator;
+    private NoiseCipherState[] responder;
 
     /** Runs an XX handshake in memory (no libp2p payloads) to get matching cipher pairs. */
     @BeforeEach
     void handshake() throws Exception {
-        HandshakeState i = new HandshakeState(NoiseConstants.NOISE_PROTOCOL_NAME, HandshakeState.INITIATOR);
-        HandshakeState r = new HandshakeState(NoiseConstants.NOISE_PROTOCOL_NAME, HandshakeState.RESPONDER);
-        i.getLocalKeyPair().generateKeyPair();
-        r.getLocalKeyPair().generateKeyPair();
-        i.start();
-        r.start();
-        byte[] msg = new byte[1024];
-        byte[] payload = new byte[1024];
-        HandshakeState writer = i;
-        HandshakeState reader = r;
-        while (i.getAction() != HandshakeState.SPLIT || r.getAction() != HandshakeState.SPLIT) {
-            int n = writer.writeMessage(msg, 0, new byte[0], 0, 0);
-            reader.readMessage(msg, 0, n, payload, 0);
-            HandshakeState t = writer;
-            writer = reader;
-            reader = t;
-        }
+        NoiseXxState i = new NoiseXxState(true);
+        NoiseXxState r = new NoiseXxState(false);
+        r.readMessage(i.writeMessage(new byte[0]));
+        i.readMessage(r.writeMessage(new byte[0]));
+        r.readMessage(i.writeMessage(new byte[0]));
         initiator = i.split();
         responder = r.split();
     }
 
     private EmbeddedChannel sender() {
-        return new EmbeddedChannel(new NoiseTransportCodec(initiator.getSender(), initiator.getReceiver()));
+        return new EmbeddedChannel(new NoiseTransportCodec(initiator[0], initiator[1]));
     }
 
     private EmbeddedChannel receiver() {
         return new EmbeddedChannel(new NoiseFrameDecoder(NoiseConstants.MAX_MESSAGE_LENGTH),
-                new NoiseTransportCodec(responder.getSender(), responder.getReceiver()));
+                new NoiseTransportCodec(responder[0], responder[1]));
     }
 
     @Test
@@ -114,7 +100,7 @@ class NoiseTransportCodecTest {
 
     @Test
     void closesBeforeTheSendNonceRunsOut() {
-        EmbeddedChannel out = new EmbeddedChannel(new NoiseTransportCodec(initiator.getSender(), initiator.getReceiver(), 2));
+        EmbeddedChannel out = new EmbeddedChannel(new NoiseTransportCodec(initiator[0], initiator[1], 2));
         assertTrue(out.writeAndFlush(Unpooled.wrappedBuffer(new byte[10])).isSuccess());
         assertTrue(out.writeAndFlush(Unpooled.wrappedBuffer(new byte[10])).isSuccess());
         ChannelFuture third = out.writeAndFlush(Unpooled.wrappedBuffer(new byte[10]));
