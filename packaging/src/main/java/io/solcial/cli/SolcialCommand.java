@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Peer-to-peer social network node. Your Solana wallet key is your node identity.",
-        subcommands = {IdCommand.class, PingCommand.class, RegistrarCommand.class, ChainCommand.class})
+        subcommands = {IdCommand.class, PingCommand.class, RegistrarCommand.class, ChainCommand.class, SimCommand.class})
 final class SolcialCommand implements Runnable {
     @Spec
     CommandSpec spec;
