@@ -164,7 +164,7 @@ final class SimCommand implements Callable<Integer> {
         int left = 80;
         int right = 30;
         int top = 50;
-        int bottom = 70;
+        int bottom = 95;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -196,9 +196,8 @@ final class SimCommand implements Callable<Integer> {
                 g.setColor(Color.BLACK);
                 g.drawString(f("%.2f", v), left - 40, y + 4);
             }
-            int xTicks = Math.min(10, n);
-            for (int i = 0; i <= xTicks; i++) {
-                int idx = (int) Math.round((double) n * i / xTicks);
+            int step = niceStep(n);
+            for (int idx = 0; idx <= n; idx += step) {
                 int x = left + (int) Math.round((double) idx / n * plotW);
                 g.setColor(Color.BLACK);
                 g.drawLine(x, top + plotH, x, top + plotH + 5);
@@ -207,7 +206,7 @@ final class SimCommand implements Callable<Integer> {
             }
             g.drawLine(left, top, left, top + plotH);
             g.drawLine(left, top + plotH, left + plotW, top + plotH);
-            g.drawString("message index", left + plotW / 2 - 40, height - 25);
+            g.drawString("message index", left + plotW / 2 - 40, top + plotH + 40);
             Graphics2D rotated = (Graphics2D) g.create();
             rotated.rotate(-Math.PI / 2);
             rotated.drawString("fraction of live nodes reached", -(top + plotH / 2 + 90), 20);
@@ -226,7 +225,7 @@ final class SimCommand implements Callable<Integer> {
             drawSeries(g, all, MessageStats::reliability, new Color(20, 70, 200), left, top, plotW, plotH, n, yMin);
             // legend
             g.setStroke(new BasicStroke(3f));
-            int ly = height - 45;
+            int ly = height - 20;
             g.setColor(new Color(20, 70, 200));
             g.drawLine(left + plotW - 420, ly, left + plotW - 395, ly);
             g.setColor(new Color(0, 160, 80));
@@ -244,6 +243,21 @@ final class SimCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CliFailure("writing " + file + ": " + e.getMessage());
         }
+    }
+
+    /** A tick step of 1, 2 or 5 times a power of ten giving at most about 10 ticks. */
+    private static int niceStep(int n) {
+        int step = 1;
+        while (n / step > 10) {
+            if (n / (step * 2) <= 10) {
+                return step * 2;
+            }
+            if (n / (step * 5) <= 10) {
+                return step * 5;
+            }
+            step *= 10;
+        }
+        return step;
     }
 
     private static void drawSeries(Graphics2D g, List<MessageStats> all, ToDoubleFunction<MessageStats> value,
