@@ -122,15 +122,16 @@ final class SimCommand implements Callable<Integer> {
                     r.killed(), c.nodes(), r.failedAtMillis() / 1000.0, rounds(r.healRounds()),
                     rounds(r.componentHealRounds()), c.hyParView().shuffleInterval().toSeconds()));
             out.println();
-            out.println("reliability per message after the failure (the first 20, then every 25th):");
-            out.println(f("%6s %8s %7s %12s %10s %8s %5s %6s", "msg", "t(s)", "live", "reliability", "component",
-                    "RMR", "LDH", "flood"));
+            out.println("reliability per message after the failure (the first 20, then every 25th; links± ="
+                    + " active-view changes since the previous message):");
+            out.println(f("%6s %8s %7s %12s %10s %8s %5s %6s %8s", "msg", "t(s)", "live", "reliability", "component",
+                    "RMR", "LDH", "flood", "links±"));
             for (int i = failAt; i < all.size(); i++) {
                 if (i - failAt < 20 || (i - failAt) % 25 == 0 || i == all.size() - 1) {
                     MessageStats s = all.get(i);
-                    out.println(f("%6d %8.1f %7d %12.4f %10.4f %8.3f %5d %6d", s.index(),
+                    out.println(f("%6d %8.1f %7d %12.4f %10.4f %8.3f %5d %6d %8d", s.index(),
                             (s.sentAtMillis() - r.failedAtMillis()) / 1000.0, s.liveNodes(), s.reliability(),
-                            s.componentReliability(), s.rmr(), s.ldh(), s.floodingLdh()));
+                            s.componentReliability(), s.rmr(), s.ldh(), s.floodingLdh(), s.viewChanges()));
                 }
             }
         }

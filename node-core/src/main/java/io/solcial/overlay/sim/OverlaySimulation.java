@@ -123,10 +123,12 @@ public final class OverlaySimulation {
      *                               active-view graph at measurement (= reliability when the source died)
      * @param gossipReceived         GOSSIP messages carrying it received by any node
      * @param floodingLdh            BFS depth from the source over the live active-view graph at the broadcast
+     * @param viewChanges            active-view changes (neighbour up or down, at any node) between the
+     *                               previous broadcast and this one: new links start eager in Plumtree
      */
     public record MessageStats(int index, long sentAtMillis, boolean afterFailure, int liveNodes, int delivered,
             double reliability, double componentReliability, long gossipReceived, double rmr, int ldh,
-            int floodingLdh) {}
+            int floodingLdh, long viewChanges) {}
 
     /** In-degree of the live nodes in the live active-view graph. */
     public record InDegree(int min, double mean, int max) {
@@ -196,6 +198,8 @@ public final class OverlaySimulation {
     private final int[] ldh;
     private final int[] floodLdh;
     private final long[] gossipReceived;
+    private final long[] viewChanges;
+    private long viewChangeCount;
     private final BitSet[] deliveredBy;
     private final List<MessageStats> stats = new ArrayList<>();
     // BFS scratch, reused
@@ -219,6 +223,7 @@ public final class OverlaySimulation {
         ldh = new int[m];
         floodLdh = new int[m];
         gossipReceived = new long[m];
+        viewChanges = new long[m];
         deliveredBy = new BitSet[m];
     }
 
@@ -335,6 +340,8 @@ public final class OverlaySimulation {
         Bytes bytes = Bytes.of(payload);
         messageIndex.put(MessageId.of(bytes), k);
         sentAt[k] = network.nowMillis();
+        viewChanges[k] = viewChangeCount;
+        viewChangeCount = 0;
         source[k] = from;
         nodesAtBroadcast[k] = nodes.size();
         deliveredBy[k] = new BitSet(nodes.size());
@@ -358,7 +365,7 @@ public final class OverlaySimulation {
         int allDelivered = delivered.cardinality();
         double rmr = allDelivered <= 1 ? 0 : (double) gossipReceived[k] / (allDelivered - 1) - 1;
         stats.add(new MessageStats(k, sentAt[k], failAt >= 0 && k >= failAt, live, deliveredLive, reliability,
-                componentReliability, gossipReceived[k], rmr, ldh[k], floodLdh[k]));
+                componentReliability, gossipReceived[k], rmr, ldh[k], floodLdh[k], viewChanges[k]));
         deliveredBy[k] = null;
     }
 
@@ -483,6 +490,7 @@ public final class OverlaySimulation {
         @Override
         public void neighborUp(PeerId peer) {
             plumtree.neighborUp(peer);
+            viewChangeCount++;
             Node other = byId.get(peer);
             if (other == null) {
                 return;
@@ -501,6 +509,7 @@ public final class OverlaySimulation {
         @Override
         public void neighborDown(PeerId peer) {
             plumtree.neighborDown(peer);
+            viewChangeCount++;
             Node other = byId.get(peer);
             if (other == null) {
                 return;
