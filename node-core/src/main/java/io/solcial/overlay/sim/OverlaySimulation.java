@@ -40,7 +40,7 @@ import java.util.SplittableRandom;
  *   <li>node 0 starts; the others join through it, one every {@link Config#joinGap()};</li>
  *   <li>the overlay runs {@link Config#stabilisationRounds()} shuffle periods (membership rounds);</li>
  *   <li>M messages are broadcast, one every {@link Config#messageInterval()}, each from a random
- *       live node;</li>
+ *       live node that has joined (has at least one active peer);</li>
  *   <li>with {@code failFraction > 0}, that fraction of the live nodes crashes at once at the middle
  *       of the message sequence, right before message {@code M/2} is broadcast (the first half
  *       is the warm-up that forms the tree and the stable baseline);</li>
@@ -336,6 +336,10 @@ public final class OverlaySimulation {
 
     private void broadcast(int k) {
         int from = randomLive();
+        // a node still joining (no active peer yet) has no one to send to: pick a joined one
+        for (int tries = 0; tries < 1000 && nodes.get(from).degree == 0; tries++) {
+            from = randomLive();
+        }
         byte[] payload = ("solcial-sim seed=" + config.seed() + " message=" + k).getBytes(StandardCharsets.UTF_8);
         Bytes bytes = Bytes.of(payload);
         messageIndex.put(MessageId.of(bytes), k);
