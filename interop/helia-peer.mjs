@@ -33,14 +33,8 @@ import { multiaddr } from '@multiformats/multiaddr'
 import { createHeliaLight } from 'helia'
 import { CID } from 'multiformats/cid'
 import { KUBO_V1_OPTIONS } from './unixfs-cid.mjs'
+import { message, out, runUntilTold } from './peer-process.mjs'
 
-function out (line) {
-  process.stdout.write(line + '\n')
-}
-
-function message (err) {
-  return String(err?.message ?? err).replace(/\s+/g, ' ')
-}
 
 function parseArgs (argv) {
   const opts = { listen: [], seed: 'seed', timeout: 120, ignoreStdin: false }
@@ -98,29 +92,7 @@ async function main () {
   await helia.start()
   const node = helia.libp2p
 
-  let stopping = false
-  const stop = async () => {
-    if (stopping) return
-    stopping = true
-    try {
-      await Promise.race([helia.stop(), new Promise(resolve => setTimeout(resolve, 2000))])
-    } finally {
-      process.exit(0)
-    }
-  }
-  process.on('uncaughtException', err => out(`error: ${message(err)}`))
-  process.on('unhandledRejection', err => out(`error: ${message(err)}`))
-  process.stdout.on('error', stop)
-  process.on('SIGTERM', stop)
-  process.on('SIGINT', stop)
-  if (!opts.ignoreStdin) {
-    process.stdin.on('end', stop)
-    process.stdin.on('close', stop)
-    process.stdin.on('error', stop)
-    process.stdin.resume()
-  }
-  node.addEventListener('peer:connect', e => out(`connected: ${e.detail}`))
-  node.addEventListener('peer:disconnect', e => out(`disconnected: ${e.detail}`))
+  runUntilTold(node, () => helia.stop(), opts)
 
   const fs = unixfs(helia)
   if (opts.addRandom != null) {

@@ -50,6 +50,7 @@ import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p } from 'libp2p'
+import { message, out, runUntilTold } from './peer-process.mjs'
 
 const ECHO = '/solcial-test/echo/1.0.0'
 const SOURCE = '/solcial-test/source/1.0.0'
@@ -66,13 +67,6 @@ function patternSlice (offset, length) {
   return pattern.subarray(start, start + length)
 }
 
-function out (line) {
-  process.stdout.write(line + '\n')
-}
-
-function message (err) {
-  return String(err?.message ?? err).replace(/\s+/g, ' ')
-}
 
 function parseArgs (argv) {
   const opts = { listen: [], echo: false, source: false, sink: false, bytes: 1024, ignoreStdin: false }
@@ -298,30 +292,7 @@ async function main () {
     services: { identify: identify(), ping: ping() }
   })
 
-  let stopping = false
-  const stop = async () => {
-    if (stopping) return
-    stopping = true
-    try {
-      await Promise.race([node.stop(), new Promise(resolve => setTimeout(resolve, 2000))])
-    } finally {
-      process.exit(0)
-    }
-  }
-  process.on('uncaughtException', err => out(`error: ${message(err)}`))
-  process.on('unhandledRejection', err => out(`error: ${message(err)}`))
-  process.stdout.on('error', stop)
-  process.on('SIGTERM', stop)
-  process.on('SIGINT', stop)
-  if (!opts.ignoreStdin) {
-    process.stdin.on('end', stop)
-    process.stdin.on('close', stop)
-    process.stdin.on('error', stop)
-    process.stdin.resume()
-  }
-
-  node.addEventListener('peer:connect', e => out(`connected: ${e.detail}`))
-  node.addEventListener('peer:disconnect', e => out(`disconnected: ${e.detail}`))
+  runUntilTold(node, () => node.stop(), opts)
   node.addEventListener('peer:identify', e => {
     const r = e.detail
     out('identify: ' + JSON.stringify({
