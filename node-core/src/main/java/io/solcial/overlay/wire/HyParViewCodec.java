@@ -1,7 +1,6 @@
 package io.solcial.overlay.wire;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.solcial.identity.PeerId;
 import io.solcial.multiformats.Multiaddr;
 import io.solcial.net.ProtocolViolationException;
@@ -70,16 +69,7 @@ public final class HyParViewCodec {
 
     /** Decodes one frame's bytes. */
     public static DecodedHyParView decode(byte[] data) throws ProtocolViolationException {
-        if (data.length > WireLimits.MAX_HYPARVIEW_FRAME) {
-            throw new ProtocolViolationException("HyParView message of " + data.length + " bytes exceeds "
-                    + WireLimits.MAX_HYPARVIEW_FRAME);
-        }
-        OverlayProto.HyParView m;
-        try {
-            m = OverlayProto.HyParView.parseFrom(data);
-        } catch (InvalidProtocolBufferException e) {
-            throw new ProtocolViolationException("malformed HyParView message: " + e.getMessage(), e);
-        }
+        OverlayProto.HyParView m = BoundedParser.parse(data, WireLimits.MAX_HYPARVIEW_FRAME, "HyParView", OverlayProto.HyParView.parser());
         try {
             Topic topic = topic(m.getTopic());
             List<Multiaddr> senderAddrs = addrs(m.getSenderAddrsList(), "sender_addrs");

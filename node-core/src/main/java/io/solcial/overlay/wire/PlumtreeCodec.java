@@ -1,7 +1,6 @@
 package io.solcial.overlay.wire;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.solcial.multiformats.Bytes;
 import io.solcial.net.ProtocolViolationException;
 import io.solcial.overlay.Topic;
@@ -51,16 +50,7 @@ public final class PlumtreeCodec {
     }
 
     public static PlumtreeMessage decode(byte[] data) throws ProtocolViolationException {
-        if (data.length > WireLimits.MAX_PLUMTREE_FRAME) {
-            throw new ProtocolViolationException("Plumtree message of " + data.length + " bytes exceeds "
-                    + WireLimits.MAX_PLUMTREE_FRAME);
-        }
-        OverlayProto.Plumtree m;
-        try {
-            m = OverlayProto.Plumtree.parseFrom(data);
-        } catch (InvalidProtocolBufferException e) {
-            throw new ProtocolViolationException("malformed Plumtree message: " + e.getMessage(), e);
-        }
+        OverlayProto.Plumtree m = BoundedParser.parse(data, WireLimits.MAX_PLUMTREE_FRAME, "Plumtree", OverlayProto.Plumtree.parser());
         try {
             Topic topic = HyParViewCodec.topic(m.getTopic());
             return switch (m.getBodyCase()) {

@@ -1,0 +1,22 @@
+package io.solcial.overlay.wire;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
+import io.solcial.net.ProtocolViolationException;
+
+/** Parses one received protobuf frame after checking its size: either failure is the peer's fault. */
+final class BoundedParser {
+    private BoundedParser() {
+    }
+
+    static <T> T parse(byte[] data, int maxSize, String what, Parser<T> parser) throws ProtocolViolationException {
+        if (data.length > maxSize) {
+            throw new ProtocolViolationException(what + " message of " + data.length + " bytes exceeds " + maxSize);
+        }
+        try {
+            return parser.parseFrom(data);
+        } catch (InvalidProtocolBufferException e) {
+            throw new ProtocolViolationException("malformed " + what + " message: " + e.getMessage(), e);
+        }
+    }
+}
