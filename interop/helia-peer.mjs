@@ -33,7 +33,7 @@ import { multiaddr } from '@multiformats/multiaddr'
 import { createHeliaLight } from 'helia'
 import { CID } from 'multiformats/cid'
 import { KUBO_V1_OPTIONS } from './unixfs-cid.mjs'
-import { message, out, runUntilTold } from './peer-process.mjs'
+import { actThenDone, announce, out, runMain, runUntilTold } from './peer-process.mjs'
 
 
 function parseArgs (argv) {
@@ -108,15 +108,10 @@ async function main () {
     out(`added: ${opts.addRandom} ${hash.digest('hex')}`)
   }
 
-  const peerId = node.peerId.toString()
-  for (const addr of node.getMultiaddrs()) {
-    const text = addr.toString()
-    out(`listening: ${text.includes('/p2p/') ? text : `${text}/p2p/${peerId}`}`)
-  }
-  out(`peer: ${peerId}`)
+  announce(node)
 
   if (opts.dial != null) {
-    try {
+    await actThenDone(async () => {
       await node.dial(multiaddr(opts.dial))
       if (opts.get != null) {
         const cid = CID.parse(opts.get)
@@ -130,14 +125,8 @@ async function main () {
         out(`got: ${cid} ${bytes} ${hash.digest('hex')}`)
         out(`get-ms: ${Math.round(performance.now() - started)}`)
       }
-    } catch (err) {
-      out(`error: ${message(err)}`)
-    }
-    out('done')
+    })
   }
 }
 
-main().catch(err => {
-  out(`error: ${message(err)}`)
-  process.exit(1)
-})
+runMain(main)

@@ -50,7 +50,7 @@ import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p } from 'libp2p'
-import { message, out, runUntilTold } from './peer-process.mjs'
+import { actThenDone, announce, message, out, runMain, runUntilTold } from './peer-process.mjs'
 
 const ECHO = '/solcial-test/echo/1.0.0'
 const SOURCE = '/solcial-test/source/1.0.0'
@@ -309,24 +309,13 @@ async function main () {
   if (opts.source) await node.handle(SOURCE, handleStream('source', serveSource), handlerOptions)
   if (opts.sink) await node.handle(SINK, handleStream('sink', serveSink), handlerOptions)
 
-  const peerId = node.peerId.toString()
-  for (const addr of node.getMultiaddrs()) {
-    const text = addr.toString()
-    out(`listening: ${text.includes('/p2p/') ? text : `${text}/p2p/${peerId}`}`)
-  }
-  out(`peer: ${peerId}`)
+  announce(node)
 
   if (opts.dial != null) {
-    try {
+    await actThenDone(async () => {
       await act(node, opts)
-    } catch (err) {
-      out(`error: ${message(err)}`)
-    }
-    out('done')
+    })
   }
 }
 
-main().catch(err => {
-  out(`error: ${message(err)}`)
-  process.exit(1)
-})
+runMain(main)

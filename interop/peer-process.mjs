@@ -40,3 +40,31 @@ export function runUntilTold (node, stopNode, { ignoreStdin }) {
   node.addEventListener('peer:disconnect', e => out(`disconnected: ${e.detail}`))
   return stop
 }
+
+/** Prints `listening: <addr>/p2p/<id>` per listen address, then `peer: <id>`. */
+export function announce (node) {
+  const peerId = node.peerId.toString()
+  for (const addr of node.getMultiaddrs()) {
+    const text = addr.toString()
+    out(`listening: ${text.includes('/p2p/') ? text : `${text}/p2p/${peerId}`}`)
+  }
+  out(`peer: ${peerId}`)
+}
+
+/** Runs the script's actions; a failure is an `error:` line; `done` follows either way. */
+export async function actThenDone (actions) {
+  try {
+    await actions()
+  } catch (err) {
+    out(`error: ${message(err)}`)
+  }
+  out('done')
+}
+
+/** Runs the script's main; a failure to start is an `error:` line and exit code 1. */
+export function runMain (main) {
+  main().catch(err => {
+    out(`error: ${message(err)}`)
+    process.exit(1)
+  })
+}

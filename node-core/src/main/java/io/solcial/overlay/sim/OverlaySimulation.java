@@ -491,18 +491,23 @@ public final class OverlaySimulation {
             return peers;
         }
 
+        /** Where {@code other} sits in this node's adjacency array, or -1. */
+        private int slotOf(Node other) {
+            for (int i = 0; i < degree; i++) {
+                if (adjacency[i] == other.index) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
         @Override
         public void neighborUp(PeerId peer) {
             plumtree.neighborUp(peer);
             viewChangeCount++;
             Node other = byId.get(peer);
-            if (other == null) {
+            if (other == null || slotOf(other) >= 0) {
                 return;
-            }
-            for (int i = 0; i < degree; i++) {
-                if (adjacency[i] == other.index) {
-                    return;
-                }
             }
             if (degree == adjacency.length) {
                 adjacency = Arrays.copyOf(adjacency, degree * 2);
@@ -515,14 +520,9 @@ public final class OverlaySimulation {
             plumtree.neighborDown(peer);
             viewChangeCount++;
             Node other = byId.get(peer);
-            if (other == null) {
-                return;
-            }
-            for (int i = 0; i < degree; i++) {
-                if (adjacency[i] == other.index) {
-                    adjacency[i] = adjacency[--degree];
-                    return;
-                }
+            int slot = other == null ? -1 : slotOf(other);
+            if (slot >= 0) {
+                adjacency[slot] = adjacency[--degree];
             }
         }
 
