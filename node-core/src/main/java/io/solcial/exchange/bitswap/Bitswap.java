@@ -25,6 +25,7 @@ import io.solcial.net.StreamHandler;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -149,6 +150,17 @@ public final class Bitswap implements AutoCloseable {
      * The block is returned, not stored (see {@link #fetchDag}).
      */
     public CompletableFuture<Block> get(Cid cid, Duration timeout) {
+        return get(cid, List.of(), timeout);
+    }
+
+    /**
+     * As {@link #get(Cid, Duration)}, but asks only {@code from} (those of them connected); an
+     * empty {@code from} means every connected peer. A want already pending for the same block is
+     * shared, and the peers named here are asked too. Sync uses this to fetch an author's entries
+     * from the seeder that named them, so that a bad entry can be blamed on the peer that served it.
+     */
+    public CompletableFuture<Block> get(Cid cid, Collection<PeerId> from, Duration timeout) {
+        List<PeerId> only = List.copyOf(from);
         CompletableFuture<Block> result = new CompletableFuture<>();
         run(() -> {
             Optional<Block> local = local(cid);
@@ -163,7 +175,9 @@ public final class Bitswap implements AutoCloseable {
                 Want want = w;
                 w.timeout = loop.schedule(() -> fail(want, new TimeoutException("no peer sent " + cid + " within " + timeout)),
                         timeout.toMillis(), TimeUnit.MILLISECONDS);
-                startWant(w);
+                startWant(w, only);
+            } else if (!only.isEmpty()) {
+                addPeers(w, only);
             }
             w.future.whenComplete((b, e) -> {
                 if (e != null) {
@@ -206,12 +220,28 @@ public final class Bitswap implements AutoCloseable {
         }
     }
 
-    private void startWant(Want w) {
+    private void startWant(Want w, List<PeerId> only) {
         List<PeerId> candidates = connectedPeers();
+        if (!only.isEmpty()) {
+            candidates.retainAll(only);
+        }
         if (candidates.size() == 1) {
             askBlock(w, candidates.get(0));
         } else {
             candidates.forEach(p -> askHave(w, p));
+        }
+    }
+
+    private void addPeers(Want w, List<PeerId> more) {
+        List<PeerId> connected = connectedPeers();
+        for (PeerId p : more) {
+            if (!w.asked.contains(p) && connected.contains(p)) {
+                if (w.blockPeer == null) {
+                    askBlock(w, p);
+                } else {
+                    askHave(w, p);
+                }
+            }
         }
     }
 
