@@ -16,6 +16,6 @@ public record AuthorSummary(Ed25519PublicKey key, Optional<String> name, Optiona
 
     /** The wallet address (base58). */
     public String address() {
-        return key.toString();
+        return key.address();
     }
 }

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  */
 final class Migrations {
     /** Every migration, in order. Add new scripts at the end; never edit an applied one. */
-    static final List<String> ALL = List.of("V1__blocks.sql", "V2__local_registry.sql", "V3__bans.sql");
+    static final List<String> ALL = List.of("V1__blocks.sql", "V2__local_registry.sql", "V3__bans.sql", "V4__log.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
     private static final String RESOURCE_DIR = "migrations/";

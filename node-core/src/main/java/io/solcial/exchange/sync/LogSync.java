@@ -1,0 +1,223 @@
+package io.solcial.exchange.sync;
+
+import io.solcial.content.Block;
+import io.solcial.content.StoreException;
+import io.solcial.exchange.bitswap.Bitswap;
+import io.solcial.identity.Ed25519PublicKey;
+import io.solcial.identity.PeerId;
+import io.solcial.log.Entry;
+import io.solcial.log.EntryCodec;
+import io.solcial.log.EntryValidator;
+import io.solcial.log.InvalidEntryException;
+import io.solcial.log.LogEntry;
+import io.solcial.log.LogStore;
+import io.solcial.multiformats.Cid;
+import io.solcial.net.Host;
+import io.solcial.net.ProtocolViolationException;
+import io.solcial.net.RequestResponse;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * Syncs one author's log from one seeder: asks for its heads and the CIDs of the entries it holds
+ * after ours, fetches the missing blocks over bitswap from that seeder ({@value #WINDOW} in flight),
+ * follows {@code prev} links for anything the listing left out, validates oldest first and stores
+ * every entry that passes. Blocking: run it on a worker thread.
+ */
+public final class LogSync {
+    /** Entry blocks requested at once. */
+    public static final int WINDOW = 256;
+    /** Most entries fetched one by one along prev links (outside the seeder's listing) in one sync. */
+    public static final int MAX_WALK = 100_000;
+    private static final Comparator<LogEntry> ORDER = Comparator.comparingLong(LogEntry::seq).thenComparing(LogEntry::cid);
+
+    private final Host host;
+    private final Bitswap bitswap;
+    private final LogStore store;
+    private final EntryValidator validator;
+    private final Duration timeout;
+
+    /** @param timeout for the HEAD request and for each block */
+    public LogSync(Host host, Bitswap bitswap, LogStore store, EntryValidator validator, Duration timeout) {
+        this.host = host;
+        this.bitswap = bitswap;
+        this.store = store;
+        this.validator = validator;
+        this.timeout = timeout;
+    }
+
+    /** What one sync did. */
+    public record Result(Ed25519PublicKey author, PeerId seeder, int added, long held, List<LogEntry> newEntries) {
+    }
+
+    /** Asks {@code seeder} what it holds of {@code author}'s log. */
+    public HeadResponse heads(PeerId seeder, HeadRequest request) throws SyncException, InterruptedException {
+        byte[] reply = await(RequestResponse.call(host, seeder, SyncCodec.PROTOCOL_ID, SyncCodec.encode(request),
+                SyncCodec.MAX_RESPONSE_SIZE, timeout), seeder, "HEAD request");
+        try {
+            return SyncCodec.decodeResponse(reply);
+        } catch (ProtocolViolationException e) {
+            throw new SyncException(SyncException.Kind.INVALID_ENTRY, seeder, e.getMessage(), e);
+        }
+    }
+
+    /** Brings {@code author}'s log here up to what {@code seeder} holds. */
+    public Result syncFrom(PeerId seeder, Ed25519PublicKey author, Consumer<SyncProgress> progress)
+            throws SyncException, InterruptedException {
+        Run run = new Run(seeder, author, progress);
+        run.heldAtStart = run.storeCall(() -> store.count(author));
+        long after = run.storeCall(() -> store.maxSeq(author));
+        HeadResponse r = heads(seeder, new HeadRequest(author, after, SyncCodec.MAX_ENTRIES));
+        run.known = r.count();
+        while (true) {
+            long last = run.apply(run.fetch(r.entries()));
+            if (!r.more() || r.entries().isEmpty()) {
+                break;
+            }
+            after = last - 1 > after ? last - 1 : last;
+            r = heads(seeder, new HeadRequest(author, after, SyncCodec.MAX_ENTRIES));
+        }
+        run.apply(run.fetch(r.heads()));
+        return new Result(author, seeder, run.added.size(), run.heldAtStart + run.added.size(), run.added);
+    }
+
+    private final class Run {
+        final PeerId seeder;
+        final Ed25519PublicKey author;
+        final Consumer<SyncProgress> progress;
+        final List<LogEntry> added = new ArrayList<>();
+        long known;
+        long heldAtStart;
+        int walked;
+
+        Run(PeerId seeder, Ed25519PublicKey author, Consumer<SyncProgress> progress) {
+            this.seeder = seeder;
+            this.author = author;
+            this.progress = progress;
+        }
+
+        /** The listed blocks not held yet, fetched from the seeder. */
+        Map<Cid, Block> fetch(List<Cid> cids) throws SyncException, InterruptedException {
+            Map<Cid, Block> out = new LinkedHashMap<>();
+            Deque<Map.Entry<Cid, CompletableFuture<Block>>> inFlight = new ArrayDeque<>();
+            for (Cid cid : cids) {
+                if (storeCall(() -> store.has(cid)) || out.containsKey(cid)) {
+                    continue;
+                }
+                if (inFlight.size() >= WINDOW) {
+                    collect(inFlight.poll(), out);
+                }
+                inFlight.add(Map.entry(cid, bitswap.get(cid, List.of(seeder), timeout)));
+            }
+            while (!inFlight.isEmpty()) {
+                collect(inFlight.poll(), out);
+            }
+            return out;
+        }
+
+        void collect(Map.Entry<Cid, CompletableFuture<Block>> f, Map<Cid, Block> out)
+                throws SyncException, InterruptedException {
+            out.put(f.getKey(), await(f.getValue(), seeder, "entry " + f.getKey()));
+        }
+
+        /** Validates and stores {@code batch} (plus any missing ancestors), oldest first; returns the largest seq seen. */
+        long apply(Map<Cid, Block> batch) throws SyncException, InterruptedException {
+            Map<Cid, Block> blocks = new HashMap<>(batch);
+            List<LogEntry> pending = new ArrayList<>();
+            Deque<Cid> work = new ArrayDeque<>(batch.keySet());
+            long maxSeq = 0;
+            while (!work.isEmpty()) {
+                Cid cid = work.pop();
+                Entry entry = decode(blocks.get(cid));
+                pending.add(new LogEntry(cid, entry));
+                maxSeq = Math.max(maxSeq, entry.seq());
+                for (Cid prev : entry.prev()) {
+                    if (!blocks.containsKey(prev) && !storeCall(() -> store.has(prev))) {
+                        if (++walked > MAX_WALK) {
+                            throw new SyncException(SyncException.Kind.UNAVAILABLE, seeder,
+                                    "more than " + MAX_WALK + " entries outside the seeder's listing", null);
+                        }
+                        blocks.put(prev, await(bitswap.get(prev, List.of(seeder), timeout), seeder, "entry " + prev));
+                        work.push(prev);
+                    }
+                }
+            }
+            pending.sort(ORDER);
+            Map<Cid, Entry> validated = new HashMap<>();
+            for (LogEntry e : pending) {
+                LogEntry ok = validate(blocks.get(e.cid()), validated);
+                validated.put(ok.cid(), ok.entry());
+                Block block = blocks.get(ok.cid());
+                if (storeCall(() -> store.add(ok, block))) {
+                    added.add(ok);
+                }
+                progress.accept(new SyncProgress(author, seeder, known, added.size(), heldAtStart + added.size()));
+            }
+            return maxSeq;
+        }
+
+        Entry decode(Block block) throws SyncException {
+            try {
+                return EntryCodec.decode(block);
+            } catch (InvalidEntryException e) {
+                throw invalid(block.cid(), e);
+            }
+        }
+
+        LogEntry validate(Block block, Map<Cid, Entry> validated) throws SyncException {
+            try {
+                return validator.validate(block, author, cid -> Optional.ofNullable(validated.get(cid))
+                        .or(() -> uncheckedGet(cid)));
+            } catch (InvalidEntryException e) {
+                throw invalid(block.cid(), e);
+            }
+        }
+
+        Optional<Entry> uncheckedGet(Cid cid) {
+            try {
+                return store.get(cid).map(LogEntry::entry);
+            } catch (StoreException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+
+        SyncException invalid(Cid cid, InvalidEntryException e) {
+            return new SyncException(SyncException.Kind.INVALID_ENTRY, seeder,
+                    "entry " + cid + " of " + author + " from " + seeder + " is invalid: " + e.getMessage(), e);
+        }
+
+        <T> T storeCall(StoreCall<T> call) throws SyncException {
+            try {
+                return call.get();
+            } catch (StoreException | IllegalStateException e) {
+                throw new SyncException(SyncException.Kind.STORE, seeder, "store failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface StoreCall<T> {
+        T get() throws StoreException;
+    }
+
+    private static <T> T await(CompletableFuture<T> f, PeerId seeder, String what) throws SyncException, InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new SyncException(SyncException.Kind.UNAVAILABLE, seeder,
+                    what + " from " + seeder + " failed: " + cause.getMessage(), cause);
+        }
+    }
+}
