@@ -14,8 +14,25 @@ import java.util.Optional;
  */
 public interface LogStore {
 
+    /** An entry with its block, to be stored. */
+    record Item(LogEntry entry, Block block) {
+        public Item {
+            if (!block.cid().equals(entry.cid())) {
+                throw new IllegalArgumentException("block " + block.cid() + " is not entry " + entry.cid());
+            }
+        }
+    }
+
     /** Stores a validated entry and its block; false when it was already held. */
-    boolean add(LogEntry entry, Block block) throws StoreException;
+    default boolean add(LogEntry entry, Block block) throws StoreException {
+        return !addAll(List.of(new Item(entry, block))).isEmpty();
+    }
+
+    /**
+     * Stores validated entries (each after its prevs, in list order) at once, atomically; returns
+     * those that were not held before.
+     */
+    List<LogEntry> addAll(List<Item> items) throws StoreException;
 
     boolean has(Cid entry) throws StoreException;
 

@@ -61,33 +61,13 @@ public final class H2Blockstore implements Blockstore {
 
     @Override
     public void put(Block block) throws StoreException {
-        byte[] key = key(block.cid());
         if (has(block.cid())) {
             return;
         }
-        Set<Cid> links = BlockLinks.of(block);
         try (Connection c = connection()) {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement p = c.prepareStatement(
-                        "INSERT INTO blocks (cid, codec, size_bytes, data) VALUES (?, ?, ?, ?)")) {
-                    p.setBytes(1, key);
-                    p.setLong(2, block.cid().codec());
-                    p.setInt(3, block.size());
-                    p.setBytes(4, block.bytes());
-                    p.executeUpdate();
-                }
-                if (!links.isEmpty()) {
-                    try (PreparedStatement p = c.prepareStatement(
-                            "INSERT INTO block_links (parent, child) VALUES (?, ?)")) {
-                        for (Cid child : links) {
-                            p.setBytes(1, key);
-                            p.setBytes(2, child.toBytes());
-                            p.addBatch();
-                        }
-                        p.executeBatch();
-                    }
-                }
+                insert(c, block);
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -100,6 +80,30 @@ public final class H2Blockstore implements Blockstore {
             }
         } catch (SQLException e) {
             throw failed("put " + block.cid(), e);
+        }
+    }
+
+    /** Inserts the block and its links on {@code c}, inside the caller's transaction. */
+    void insert(Connection c, Block block) throws SQLException, StoreException {
+        byte[] key = key(block.cid());
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO blocks (cid, codec, size_bytes, data) VALUES (?, ?, ?, ?)")) {
+            p.setBytes(1, key);
+            p.setLong(2, block.cid().codec());
+            p.setInt(3, block.size());
+            p.setBytes(4, block.bytes());
+            p.executeUpdate();
+        }
+        Set<Cid> links = BlockLinks.of(block);
+        if (!links.isEmpty()) {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO block_links (parent, child) VALUES (?, ?)")) {
+                for (Cid child : links) {
+                    p.setBytes(1, key);
+                    p.setBytes(2, child.toBytes());
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 package io.solcial.store;
 
 import io.solcial.content.Block;
-import io.solcial.content.Blockstore;
+import io.solcial.content.BlockLinks;
 import io.solcial.content.CorruptBlockException;
 import io.solcial.content.StoreException;
 import io.solcial.identity.Ed25519PublicKey;
@@ -18,49 +18,66 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link LogStore} on the {@code log_entries} table (migration V4), with the blocks in a {@link Blockstore}. */
+/** {@link LogStore} on the {@code log_entries} table (migration V4), with the blocks in the node's {@link H2Blockstore}. */
 public final class H2LogStore implements LogStore {
     private final Database db;
-    private final Blockstore blocks;
+    private final H2Blockstore blocks;
 
-    public H2LogStore(Database db, Blockstore blocks) {
+    public H2LogStore(Database db, H2Blockstore blocks) {
         this.db = db;
         this.blocks = blocks;
     }
 
     @Override
-    public synchronized boolean add(LogEntry entry, Block block) throws StoreException {
-        if (!block.cid().equals(entry.cid())) {
-            throw new IllegalArgumentException("block " + block.cid() + " is not entry " + entry.cid());
-        }
-        if (has(entry.cid())) {
-            return false;
-        }
-        blocks.put(block);
+    public synchronized List<LogEntry> addAll(List<Item> items) throws StoreException {
+        List<LogEntry> added = new ArrayList<>();
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO log_entries (cid, author, seq, ts, action, is_head) VALUES (?, ?, ?, ?, ?, TRUE)");
-                    PreparedStatement unhead = c.prepareStatement("UPDATE log_entries SET is_head = FALSE WHERE cid = ?")) {
-                insert.setBytes(1, entry.cid().toBytes());
-                insert.setBytes(2, entry.entry().author().toByteArray());
-                insert.setLong(3, entry.seq());
-                insert.setLong(4, entry.entry().timestamp());
-                insert.setString(5, entry.entry().action().wireName());
-                insert.executeUpdate();
-                for (Cid prev : entry.entry().prev()) {
-                    unhead.setBytes(1, prev.toBytes());
-                    unhead.addBatch();
+            try (PreparedStatement exists = c.prepareStatement("SELECT COUNT(*) FROM log_entries WHERE cid = ?");
+                    PreparedStatement blockExists = c.prepareStatement("SELECT COUNT(*) FROM blocks WHERE cid = ?");
+                    PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO log_entries (cid, author, seq, ts, action, is_head) VALUES (?, ?, ?, ?, ?, TRUE)");
+                    PreparedStatement unhead = c.prepareStatement(
+                            "UPDATE log_entries SET is_head = FALSE WHERE cid = ?")) {
+                for (Item item : items) {
+                    LogEntry entry = item.entry();
+                    byte[] key = entry.cid().toBytes();
+                    if (count(exists, key) > 0) {
+                        continue;
+                    }
+                    if (count(blockExists, BlockLinks.key(item.block().cid()).toBytes()) == 0) {
+                        blocks.insert(c, item.block());
+                    }
+                    insert.setBytes(1, key);
+                    insert.setBytes(2, entry.entry().author().toByteArray());
+                    insert.setLong(3, entry.seq());
+                    insert.setLong(4, entry.entry().timestamp());
+                    insert.setString(5, entry.entry().action().wireName());
+                    insert.executeUpdate();
+                    for (Cid prev : entry.entry().prev()) {
+                        unhead.setBytes(1, prev.toBytes());
+                        unhead.executeUpdate();
+                    }
+                    added.add(entry);
                 }
-                unhead.executeBatch();
                 c.commit();
-                return true;
+                return added;
             } catch (SQLException e) {
                 c.rollback();
                 throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot index entry " + entry.cid() + ": " + e.getMessage(), e);
+            throw new StoreException("cannot store " + items.size() + " entries: " + e.getMessage(), e);
+        }
+    }
+
+    private static long count(PreparedStatement s, byte[] key) throws SQLException {
+        s.setBytes(1, key);
+        try (ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

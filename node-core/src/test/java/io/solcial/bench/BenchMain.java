@@ -31,6 +31,10 @@ public final class BenchMain {
             NetBenchMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("sync")) {
+            SyncBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         boolean quick = false;
         List<String> includes = new ArrayList<>();
         for (String a : args) {

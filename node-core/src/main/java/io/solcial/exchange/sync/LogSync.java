@@ -155,16 +155,30 @@ public final class LogSync {
             }
             pending.sort(ORDER);
             Map<Cid, Entry> validated = new HashMap<>();
-            for (LogEntry e : pending) {
-                LogEntry ok = validate(blocks.get(e.cid()), validated);
-                validated.put(ok.cid(), ok.entry());
-                Block block = blocks.get(ok.cid());
-                if (storeCall(() -> store.add(ok, block))) {
-                    added.add(ok);
+            List<LogStore.Item> valid = new ArrayList<>();
+            try {
+                for (LogEntry e : pending) {
+                    LogEntry ok = validate(blocks.get(e.cid()), validated);
+                    validated.put(ok.cid(), ok.entry());
+                    valid.add(new LogStore.Item(ok, blocks.get(ok.cid())));
                 }
+            } catch (SyncException invalid) {
+                try {
+                    store(valid); // what validated before the bad entry is kept
+                } catch (SyncException storeFailed) {
+                    invalid.addSuppressed(storeFailed);
+                }
+                throw invalid;
+            }
+            store(valid);
+            return maxSeq;
+        }
+
+        void store(List<LogStore.Item> valid) throws SyncException {
+            for (LogEntry e : storeCall(() -> store.addAll(valid))) {
+                added.add(e);
                 progress.accept(new SyncProgress(author, seeder, known, added.size(), heldAtStart + added.size()));
             }
-            return maxSeq;
         }
 
         Entry decode(Block block) throws SyncException {
