@@ -93,7 +93,7 @@ public final class Node implements AutoCloseable {
         this.replicator = new Replicator(log, blocks, bitswap, sync, validator, this::wants, this::connectedPeers,
                 this::ban, this::emit, view, Executors.newFixedThreadPool(SYNC_WORKERS, daemon("node-sync-" + tag, n)));
         host.addProtocol(new SyncServer(log, timers).protocolHandler());
-        this.overlay = new OverlayService(host, config.oracle(), new H2BanStore(db, config.clock()),
+        this.overlay = new OverlayService(host, config.oracle().create(db), new H2BanStore(db, config.clock()),
                 Announcement.validator(), config.overlay(), d -> {
                     if (d.topic().equals(Topic.CONTENT)) {
                         replicator.onAnnouncement(d);

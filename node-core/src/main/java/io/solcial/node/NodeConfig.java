@@ -2,7 +2,6 @@ package io.solcial.node;
 
 import io.solcial.exchange.bitswap.BitswapConfig;
 import io.solcial.identity.Ed25519KeyPair;
-import io.solcial.membership.MembershipOracle;
 import io.solcial.multiformats.Multiaddr;
 import io.solcial.net.host.HostConfig;
 import io.solcial.overlay.Topic;
@@ -22,13 +21,13 @@ import java.util.Optional;
  * @param role       a user's node replicates itself and whom it follows; a beacon replicates everyone
  * @param host       listen addresses, connection limits and timeouts
  * @param bootstrap  overlay contacts ({@code …/p2p/ID}); empty for the first node of a network
- * @param oracle     the chain port: membership and network size
+ * @param oracle     makes the chain port (membership, network size) once the database is open
  * @param overlay    overlay topics and timers ({@code /solcial/public} and {@code /solcial/content})
  * @param syncTimeout per HEAD request and per block during sync
  * @param resyncEvery how often followed logs are re-synced from connected peers (catches missed announcements)
  */
 public record NodeConfig(Optional<Path> dataDir, Ed25519KeyPair identity, Role role, HostConfig host,
-        List<Multiaddr> bootstrap, MembershipOracle oracle, OverlayService.Config overlay, BitswapConfig bitswap,
+        List<Multiaddr> bootstrap, OracleFactory oracle, OverlayService.Config overlay, BitswapConfig bitswap,
         Duration syncTimeout, Duration resyncEvery, Clock clock) {
 
     /** What a node replicates. */
@@ -53,7 +52,7 @@ public record NodeConfig(Optional<Path> dataDir, Ed25519KeyPair identity, Role r
     }
 
     /** A user's node with defaults: listen on loopback, any free port. */
-    public static NodeConfig defaults(Ed25519KeyPair identity, MembershipOracle oracle) {
+    public static NodeConfig defaults(Ed25519KeyPair identity, OracleFactory oracle) {
         OverlayService.Config d = OverlayService.Config.defaults();
         OverlayService.Config overlay = new OverlayService.Config(List.of(Topic.PUBLIC, Topic.CONTENT), d.hyParView(),
                 d.plumtree(), d.dialTimeout(), d.maxQueuedFrames());
