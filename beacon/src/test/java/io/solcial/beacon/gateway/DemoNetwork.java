@@ -77,8 +77,9 @@ public final class DemoNetwork {
             g.setPaint(new GradientPaint(0, 0, from, width, height, to));
             g.fillRect(0, 0, width, height);
             g.setColor(new Color(255, 255, 255, 200));
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(12, height / 4)));
-            g.drawString(label, width / 10, height * 2 / 3);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(12, Math.min(height / 2, width / label.length()))));
+            int w = g.getFontMetrics().stringWidth(label);
+            g.drawString(label, (width - w) / 2, height / 2 + g.getFontMetrics().getAscent() / 3);
         } finally {
             g.dispose();
         }
