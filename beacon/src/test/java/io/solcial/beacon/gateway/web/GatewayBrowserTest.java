@@ -9,16 +9,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.solcial.beacon.gateway.DemoNetwork;
 import io.solcial.beacon.gateway.GatewayFixture;
+import io.solcial.beacon.gateway.NodeScript;
 import io.solcial.net.interop.JsHarness;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -40,7 +39,7 @@ class GatewayBrowserTest {
 
     @BeforeAll
     static void runBrowser() throws Exception {
-        Path node = requireTools();
+        requireTools();
         fx = new GatewayFixture();
         DemoNetwork d = fx.demo;
         Path target = Path.of(System.getProperty("basedir", ".")).resolve("target");
@@ -62,7 +61,7 @@ class GatewayBrowserTest {
         Path specFile = target.resolve("gateway-browser-spec.json");
         JSON.writeValue(specFile.toFile(), spec);
         try {
-            lines = run(node, specFile);
+            lines = run(specFile);
         } finally {
             deleteTree(profile);
         }
@@ -132,8 +131,8 @@ class GatewayBrowserTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " line for " + cid + " in " + lines));
     }
 
-    private static Path requireTools() {
-        Path node = JsHarness.requireNode();
+    private static void requireTools() {
+        JsHarness.requireNode();
         List<String> missing = new ArrayList<>();
         if (!Files.isExecutable(CHROMIUM)) {
             missing.add("Chromium at " + CHROMIUM + " (apt-get install -y chromium)");
@@ -148,30 +147,17 @@ class GatewayBrowserTest {
             }
             Assumptions.abort(message);
         }
-        return node;
     }
 
-    private static List<JsonNode> run(Path node, Path spec) throws IOException, InterruptedException {
-        Path stderr = spec.resolveSibling("gateway-browser-stderr.txt");
-        Process p = new ProcessBuilder(node.toString(), JsHarness.script("gateway-browser.mjs").toString(), spec.toString())
-                .directory(JsHarness.interopDir().toFile())
-                .redirectError(stderr.toFile())
-                .start();
-        p.getOutputStream().close();
+    private static List<JsonNode> run(Path spec) throws IOException, InterruptedException {
         List<JsonNode> out = new ArrayList<>();
-        try (var in = p.getInputStream()) {
-            for (String l : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!l.isBlank()) {
-                    out.add(JSON.readTree(l));
-                }
+        for (String l : NodeScript.run(180, "gateway-browser.mjs", spec.toString()).split("\n")) {
+            if (!l.isBlank()) {
+                out.add(JSON.readTree(l));
             }
         }
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("browser script did not finish in 120 s");
-        }
-        if (p.exitValue() != 0 || out.stream().noneMatch(l -> "done".equals(l.get("kind").asText()))) {
-            fail("browser script failed (exit " + p.exitValue() + "): " + out + "\n" + Files.readString(stderr));
+        if (out.stream().noneMatch(l -> "done".equals(l.get("kind").asText()))) {
+            fail("browser script did not finish: " + out);
         }
         return out;
     }
