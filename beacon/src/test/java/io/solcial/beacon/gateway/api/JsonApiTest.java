@@ -5,30 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.solcial.beacon.gateway.GatewayFixture;
+import io.solcial.beacon.gateway.DemoGatewayTest;
 import io.solcial.content.Block;
 import io.solcial.log.EntryCodec;
 import io.solcial.multiformats.Cid;
 import java.net.http.HttpResponse;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class JsonApiTest {
+class JsonApiTest extends DemoGatewayTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static GatewayFixture fx;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = new GatewayFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
-
     private static JsonNode ok(String path) throws Exception {
         HttpResponse<String> r = fx.get(path);
         assertEquals(200, r.statusCode(), r.body());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.solcial.beacon.gateway.GatewayFixture;
+import io.solcial.beacon.gateway.DemoGatewayTest;
 import io.solcial.beacon.gateway.NodeScript;
 import io.solcial.content.Block;
 import io.solcial.content.CarReader;
@@ -21,24 +21,10 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class TrustlessGatewayTest {
+class TrustlessGatewayTest extends DemoGatewayTest {
     private static final String CAR_TYPE = "application/vnd.ipld.car; version=1; order=dfs; dups=n";
-    private static GatewayFixture fx;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = new GatewayFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
-
     private record Car(List<Cid> roots, List<Block> blocks) {
         List<Cid> cids() {
             return blocks.stream().map(Block::cid).toList();

@@ -3,25 +3,11 @@ package io.solcial.beacon.gateway.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.solcial.beacon.gateway.GatewayFixture;
+import io.solcial.beacon.gateway.DemoGatewayTest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class GatewayMetricsTest {
-    private static GatewayFixture fx;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = new GatewayFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
-
+class GatewayMetricsTest extends DemoGatewayTest {
     @Test
     void metricsExposeNodeCountersAndLatencyPerRoute() throws Exception {
         fx.get("/");

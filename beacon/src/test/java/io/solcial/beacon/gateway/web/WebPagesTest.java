@@ -4,26 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.solcial.beacon.gateway.GatewayFixture;
+import io.solcial.beacon.gateway.DemoGatewayTest;
 import java.net.http.HttpResponse;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class WebPagesTest {
-    private static GatewayFixture fx;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = new GatewayFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
-
+class WebPagesTest extends DemoGatewayTest {
     @Test
     void homeListsRecentPostsNewestFirstWithSecurityHeaders() throws Exception {
         HttpResponse<String> r = fx.get("/");
