@@ -9,7 +9,9 @@ import io.solcial.beacon.gateway.model.PostModel;
 import io.solcial.beacon.gateway.model.RequestValues;
 import io.solcial.content.StoreException;
 import io.solcial.identity.Ed25519PublicKey;
+import io.solcial.multiformats.Cid;
 import io.solcial.node.Cursor;
+import io.solcial.node.PostView;
 import io.solcial.node.ProfileView;
 import io.solcial.node.SocialReader;
 import io.solcial.node.ThreadView;
@@ -52,7 +54,7 @@ public final class WebPages {
 
     Response home(Request request) throws HttpError, StoreException {
         Optional<Cursor> before = RequestValues.cursor(request.query("before"));
-        SocialReader.Page<io.solcial.node.PostView> page = reader.recentPosts(PAGE, before);
+        SocialReader.Page<PostView> page = reader.recentPosts(PAGE, before);
         Map<String, Object> model = base("Latest posts");
         model.put("posts", PostModel.of(page.items()));
         model.put("next", page.next().map(Cursor::toString).orElse(null));
@@ -76,7 +78,7 @@ public final class WebPages {
     }
 
     Response post(Request request) throws HttpError, StoreException {
-        io.solcial.multiformats.Cid cid = RequestValues.cid(request.param("cid"));
+        Cid cid = RequestValues.cid(request.param("cid"));
         ThreadView thread = reader.thread(cid)
                 .orElseThrow(() -> HttpError.notFound("this beacon holds no post " + cid));
         PostModel post = PostModel.of(thread.post());
