@@ -4,6 +4,9 @@
 //                                        prints the root CID
 //   node car.mjs read <car>              reads a CAR, checks every block's hash, prints JSON
 //                                        { roots: [...], blocks: [...] }
+//   node car.mjs fetch <url>             the same for a CAR fetched over HTTP with
+//                                        Accept: application/vnd.ipld.car (a trustless gateway);
+//                                        the JSON also has the response's status and content type
 import { createReadStream, createWriteStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -46,7 +49,18 @@ async function toBytes (value) {
 }
 
 async function read (car) {
-  const blocks = await CarBlockIterator.fromIterable(createReadStream(car))
+  console.log(JSON.stringify(await readCar(createReadStream(car))))
+}
+
+async function fetchCar (url) {
+  const res = await fetch(url, { headers: { accept: 'application/vnd.ipld.car' } })
+  if (res.status !== 200) throw new Error(`HTTP ${res.status} for ${url}: ${await res.text()}`)
+  const car = await readCar(res.body)
+  console.log(JSON.stringify({ status: res.status, contentType: res.headers.get('content-type'), ...car }))
+}
+
+async function readCar (stream) {
+  const blocks = await CarBlockIterator.fromIterable(stream)
   const roots = (await blocks.getRoots()).map(String)
   const cids = []
   for await (const { cid, bytes } of blocks) {
@@ -55,7 +69,7 @@ async function read (car) {
     }
     cids.push(cid.toString())
   }
-  console.log(JSON.stringify({ roots, blocks: cids }))
+  return { roots, blocks: cids }
 }
 
 const [cmd, a, b] = process.argv.slice(2)
@@ -63,7 +77,9 @@ if (cmd === 'write' && a != null && b != null) {
   await write(a, b)
 } else if (cmd === 'read' && a != null) {
   await read(a)
+} else if (cmd === 'fetch' && a != null) {
+  await fetchCar(a)
 } else {
-  console.error('usage: car.mjs write <file> <out.car> | car.mjs read <car>')
+  console.error('usage: car.mjs write <file> <out.car> | car.mjs read <car> | car.mjs fetch <url>')
   process.exit(2)
 }

@@ -1,5 +1,5 @@
 /**
- * Placeholder: this module's code arrives with its own issue. It exists now so the build,
- * its dependency direction and its enforcer rules are in place from the start.
+ * Headless node roles. {@code io.solcial.beacon.gateway} is the HTTP gateway (web mirror, JSON API,
+ * IPFS trustless gateway, metrics); the beacon's composition root arrives with the Node facade.
  */
 package io.solcial.beacon;
