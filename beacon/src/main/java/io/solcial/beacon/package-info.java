@@ -1,5 +1,7 @@
 /**
- * Headless node roles. {@code io.solcial.beacon.gateway} is the HTTP gateway (web mirror, JSON API,
- * IPFS trustless gateway, metrics); the beacon's composition root arrives with the Node facade.
+ * Headless node roles. {@link io.solcial.beacon.Beacon} is the beacon's composition root: a
+ * {@link io.solcial.node.Node} in the beacon role (replicates and serves every log) with the HTTP
+ * gateway of {@code io.solcial.beacon.gateway} (web mirror, JSON API, IPFS trustless gateway,
+ * metrics) on top of it.
  */
 package io.solcial.beacon;

@@ -19,6 +19,7 @@ import io.solcial.log.LogStore;
 import io.solcial.log.Params;
 import io.solcial.log.PostContent;
 import io.solcial.log.PostContentCodec;
+import io.solcial.membership.MembershipOracle;
 import io.solcial.multiformats.Cid;
 import io.solcial.multiformats.Multiaddr;
 import io.solcial.net.Connection;
@@ -73,6 +74,7 @@ public final class Node implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final List<Consumer<NodeEvent>> listeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> joined;
+    private final MembershipOracle oracle;
     private volatile boolean closed;
 
     private Node(NodeConfig config, Database db) throws StoreException {
@@ -93,7 +95,8 @@ public final class Node implements AutoCloseable {
         this.replicator = new Replicator(log, blocks, bitswap, sync, validator, this::wants, this::connectedPeers,
                 this::ban, this::emit, view, Executors.newFixedThreadPool(SYNC_WORKERS, daemon("node-sync-" + tag, n)));
         host.addProtocol(new SyncServer(log, timers).protocolHandler());
-        this.overlay = new OverlayService(host, config.oracle().create(db), new H2BanStore(db, config.clock()),
+        this.oracle = config.oracle().create(db);
+        this.overlay = new OverlayService(host, oracle, new H2BanStore(db, config.clock()),
                 Announcement.validator(), config.overlay(), d -> {
                     if (d.topic().equals(Topic.CONTENT)) {
                         replicator.onAnnouncement(d);
@@ -103,8 +106,12 @@ public final class Node implements AutoCloseable {
             @Override
             public void connected(Connection c) {
                 emit(new NodeEvent.Peer(c.remotePeer(), true));
+                PeerId peer = c.remotePeer();
                 if (config.role() == NodeConfig.Role.USER) {
-                    timers.execute(() -> wantedAuthors().forEach(a -> replicator.request(a, List.of(c.remotePeer()))));
+                    timers.execute(() -> wantedAuthors().forEach(a -> replicator.request(a, List.of(peer))));
+                } else {
+                    // the peer's libp2p key is its account: a beacon replicates the log of everyone it meets
+                    peer.publicKey().ifPresent(a -> replicator.request(a, List.of(peer)));
                 }
             }
 
@@ -396,6 +403,13 @@ public final class Node implements AutoCloseable {
         replicator.close();
         timers.shutdownNow();
         bitswap.close();
+        if (oracle instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("chain client did not close cleanly: {}", e.getMessage());
+            }
+        }
         try {
             host.stop().get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
