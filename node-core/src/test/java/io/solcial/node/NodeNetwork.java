@@ -9,6 +9,7 @@ import io.solcial.overlay.plumtree.PlumtreeConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
@@ -26,6 +27,14 @@ final class NodeNetwork implements AutoCloseable {
         oracle.register(keys.publicKey());
         Node n = Node.start(tweak.apply(config(keys, role)));
         nodes.add(n);
+        return n;
+    }
+
+    /** A new user's node that joined the overlay through {@code contact} and follows its account. */
+    Node follower(Node contact) throws Exception {
+        Node n = start(NodeConfig.Role.USER, c -> c.withBootstrap(contact.addresses()));
+        n.joined().get(10, TimeUnit.SECONDS);
+        n.follow(contact.account());
         return n;
     }
 

@@ -70,9 +70,7 @@ class NodeTest {
     @Test
     void repliesLikesAndThreadsAcrossTwoNodes() throws Exception {
         Node b = net.start(NodeConfig.Role.USER);
-        Node a = net.start(NodeConfig.Role.USER, c -> c.withBootstrap(b.addresses()));
-        a.joined().get(10, TimeUnit.SECONDS);
-        a.follow(b.account());
+        Node a = net.follower(b);
         b.follow(a.account());
         LogEntry post = b.post("a thread", List.of());
         assertTrue(await(() -> thread(a, post).isPresent(), Duration.ofSeconds(10)));

@@ -49,9 +49,7 @@ class ReplicationTest {
     @Test
     void aFollowerHasAPostAndItsImageWithinTwoSeconds() throws Exception {
         Node b = net.start(NodeConfig.Role.USER);
-        Node a = net.start(NodeConfig.Role.USER, c -> c.withBootstrap(b.addresses()));
-        a.joined().get(10, TimeUnit.SECONDS);
-        a.follow(b.account());
+        Node a = net.follower(b);
         assertTrue(await(() -> a.activeView(io.solcial.overlay.Topic.CONTENT).contains(b.peerId()), Duration.ofSeconds(5)));
 
         byte[] image = new byte[3 * 1024 * 1024];
@@ -90,9 +88,7 @@ class ReplicationTest {
     @Test
     void aNewFollowerSyncsAHundredEntriesFromAnotherFollowerWhileTheAuthorIsOffline() throws Exception {
         Node b = net.start(NodeConfig.Role.USER);
-        Node c = net.start(NodeConfig.Role.USER, x -> x.withBootstrap(b.addresses()));
-        c.joined().get(10, TimeUnit.SECONDS);
-        c.follow(b.account());
+        Node c = net.follower(b);
         for (int i = 0; i < 100; i++) {
             b.post("entry " + i, List.of());
         }
@@ -123,9 +119,7 @@ class ReplicationTest {
     @Test
     void aTamperedEntryIsRejectedItsSeederBannedAndTheHonestCopyFetched() throws Exception {
         Node b = net.start(NodeConfig.Role.USER);
-        Node honest = net.start(NodeConfig.Role.USER, x -> x.withBootstrap(b.addresses()));
-        honest.joined().get(10, TimeUnit.SECONDS);
-        honest.follow(b.account());
+        Node honest = net.follower(b);
         LogEntry real = b.post("the real post", List.of());
         assertTrue(await(() -> count(honest, b) == 1, Duration.ofSeconds(10)));
         net.stop(b);
