@@ -41,6 +41,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +60,8 @@ import org.slf4j.LoggerFactory;
 public final class Node implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
     private static final int SYNC_WORKERS = 4;
+    private static final int SERVE_WORKERS = 2;
+    private static final long STATUS_TTL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final NodeConfig config;
     private final Ed25519PublicKey account;
@@ -70,11 +73,13 @@ public final class Node implements AutoCloseable {
     private final OverlayService overlay;
     private final LogView view;
     private final Replicator replicator;
-    private final EntryWriter writer;
+    private final AccountWriter ownLog;
     private final ScheduledExecutorService timers;
     private final List<Consumer<NodeEvent>> listeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> joined;
     private final MembershipOracle oracle;
+    private final ExecutorService serving;
+    private volatile CachedStatus cachedStatus;
     private volatile boolean closed;
 
     private Node(NodeConfig config, Database db) throws StoreException {
@@ -86,7 +91,6 @@ public final class Node implements AutoCloseable {
         this.host = new Libp2pHost(config.identity(), config.host(), config.clock());
         this.bitswap = Bitswap.attach(host, blocks, config.bitswap());
         this.view = new LogView(log, blocks, this::status);
-        this.writer = new EntryWriter(config.identity(), config.clock());
         AtomicInteger n = new AtomicInteger();
         String tag = host.peerId().toString().substring(host.peerId().toString().length() - 6);
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("node-timer-" + tag, n));
@@ -94,7 +98,8 @@ public final class Node implements AutoCloseable {
         LogSync sync = new LogSync(host, bitswap, log, validator, config.syncTimeout());
         this.replicator = new Replicator(log, blocks, bitswap, sync, validator, this::wants, this::connectedPeers,
                 this::ban, this::emit, view, Executors.newFixedThreadPool(SYNC_WORKERS, daemon("node-sync-" + tag, n)));
-        host.addProtocol(new SyncServer(log, timers).protocolHandler());
+        this.serving = Executors.newFixedThreadPool(SERVE_WORKERS, daemon("node-serve-" + tag, n));
+        host.addProtocol(new SyncServer(log, serving).protocolHandler());
         this.oracle = config.oracle().create(db);
         this.overlay = new OverlayService(host, oracle, new H2BanStore(db, config.clock()),
                 Announcement.validator(), config.overlay(), d -> {
@@ -102,6 +107,8 @@ public final class Node implements AutoCloseable {
                         replicator.onAnnouncement(d);
                     }
                 });
+        this.ownLog = new AccountWriter(account, new EntryWriter(config.identity(), config.clock()), log, blocks,
+                replicator, this::announce);
         host.addConnectionListener(new ConnectionListener() {
             @Override
             public void connected(Connection c) {
@@ -202,7 +209,22 @@ public final class Node implements AutoCloseable {
         return overlay.bans();
     }
 
+    /** Counters, recomputed at most once a second (pages and /metrics ask for them on every request). */
     public NodeStatus status() {
+        long now = System.nanoTime();
+        CachedStatus c = cachedStatus;
+        if (c != null && now - c.at() < STATUS_TTL_NANOS) {
+            return c.status();
+        }
+        NodeStatus fresh = computeStatus();
+        cachedStatus = new CachedStatus(fresh, now);
+        return fresh;
+    }
+
+    private record CachedStatus(NodeStatus status, long at) {
+    }
+
+    private NodeStatus computeStatus() {
         try {
             return new NodeStatus(connectedPeers().size(), overlay.activeView(Topic.PUBLIC).size(),
                     overlay.passiveView(Topic.PUBLIC).size(), log.authors().size(), log.count(), blocks.count(),
@@ -216,11 +238,11 @@ public final class Node implements AutoCloseable {
     // ---------------------------------------------------------------- writing
 
     public LogEntry post(String text, List<MediaUpload> media) throws StoreException, IOException {
-        return write(Action.APPEND_FEED_POST, Params.builder().cid("content", content(text, media)).build());
+        return write(Action.APPEND_FEED_POST, Params.builder().cid("content", ownLog.content(text, media)).build());
     }
 
     public LogEntry reply(Cid parent, String text, List<MediaUpload> media) throws StoreException, IOException {
-        Params.Builder p = Params.builder().cid("content", content(text, media)).cid("parent", parent);
+        Params.Builder p = Params.builder().cid("content", ownLog.content(text, media)).cid("parent", parent);
         view.thread(parent).flatMap(t -> t.post().root().or(() -> t.post().parent().isPresent()
                 ? Optional.empty() : Optional.of(parent))).ifPresent(root -> p.cid("root", root));
         return write(Action.REPLY, p.build());
@@ -265,38 +287,21 @@ public final class Node implements AutoCloseable {
         name.ifPresent(v -> p.text("name", v));
         bio.ifPresent(v -> p.text("bio", v));
         if (avatar.isPresent()) {
-            p.cid("avatar", importFile(avatar.get()).root());
+            p.cid("avatar", ownLog.importFile(avatar.get()));
         }
         return write(Action.UPDATE_PROFILE, p.build());
     }
 
-    private synchronized LogEntry write(Action action, Params params) throws StoreException {
-        params.check(action);
-        LogEntry entry = writer.append(log.heads(account), action, params);
-        Block block = EntryCodec.encode(entry.entry());
-        replicator.appendOwn(entry, block);
-        overlay.broadcast(Topic.CONTENT, Announcement.encode(block)).whenComplete((id, e) -> {
+    private LogEntry write(Action action, Params params) throws StoreException {
+        return ownLog.write(action, params);
+    }
+
+    private void announce(Block entryBlock) {
+        overlay.broadcast(Topic.CONTENT, Announcement.encode(entryBlock)).whenComplete((id, e) -> {
             if (e != null) {
-                LOG.info("entry {} stored; announcing it failed: {}", entry.cid(), e.getMessage());
+                LOG.info("entry {} stored; announcing it failed: {}", entryBlock.cid(), e.getMessage());
             }
         });
-        return entry;
-    }
-
-    private Cid content(String text, List<MediaUpload> media) throws StoreException, IOException {
-        List<PostContent.Media> items = new ArrayList<>();
-        for (MediaUpload m : media) {
-            items.add(new PostContent.Media(importFile(m).root(), m.mime(), m.name()));
-        }
-        Block block = PostContentCodec.encode(new PostContent(text, items));
-        blocks.put(block);
-        return block.cid();
-    }
-
-    private ImportedFile importFile(MediaUpload m) throws StoreException, IOException {
-        try (InputStream in = m.source().open()) {
-            return new UnixFsImporter(blocks).importStream(in);
-        }
     }
 
     // ---------------------------------------------------------------- reading
@@ -402,6 +407,7 @@ public final class Node implements AutoCloseable {
         overlay.close();
         replicator.close();
         timers.shutdownNow();
+        serving.shutdownNow();
         bitswap.close();
         if (oracle instanceof AutoCloseable c) {
             try {
