@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -138,6 +139,19 @@ public final class H2Blockstore implements Blockstore {
             }
         } catch (SQLException e) {
             throw failed("has " + cid, e);
+        }
+    }
+
+    @Override
+    public OptionalInt blockSize(Cid cid) throws StoreException {
+        try (Connection c = connection();
+                PreparedStatement p = c.prepareStatement("SELECT size_bytes FROM blocks WHERE cid = ?")) {
+            p.setBytes(1, key(cid));
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? OptionalInt.of(rs.getInt(1)) : OptionalInt.empty();
+            }
+        } catch (SQLException e) {
+            throw failed("size of " + cid, e);
         }
     }
 

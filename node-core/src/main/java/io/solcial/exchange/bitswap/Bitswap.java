@@ -153,14 +153,34 @@ public final class Bitswap implements AutoCloseable {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be positive");
         }
-        DagWalk walk = new DagWalk(root, sink, parallelism, progress, local, this::get, loop);
+        DagWalk walk = new DagWalk(root, sink, parallelism, progress, local, this::get, loop,
+                sink == local.store() ? engine::blockAdded : b -> { });
         loop.run(walk::pump);
         return walk.result();
+    }
+
+    /**
+     * Tells the server that {@code block} was put into the store: peers whose wantlist holds it
+     * (a want we could not answer, without send-dont-have) get it now. Whoever puts blocks into the
+     * store calls this after the put; {@link #fetchDag} does it itself when its sink is the store.
+     */
+    public void notifyNewBlock(Block block) {
+        loop.run(() -> engine.blockAdded(block));
+    }
+
+    /** Records of blocks we asked peers for (wanted or within the cancel grace), for tests. */
+    CompletableFuture<Integer> askRecords() {
+        CompletableFuture<Integer> n = new CompletableFuture<>();
+        loop.run(() -> n.complete(wants.askRecords()));
+        return n;
     }
 
     // ---------------------------------------------------------------- dispatch
 
     private void onMessage(PeerId from, BitswapMessage msg) throws ProtocolViolationException {
+        if (!msg.blocks().isEmpty() || !msg.presences().isEmpty()) {
+            ledgers.pendingToReceive(from, msg.pendingBytes());
+        }
         for (Block b : msg.blocks()) {
             wants.onBlock(from, b);
         }

@@ -12,13 +12,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One {@link Bitswap#fetchDag}: walks dag-pb links breadth-first with at most {@code parallelism}
- * blocks in flight, putting every block into the sink. Loop thread only.
+ * blocks in flight, putting every block into the sink and then telling {@code stored}. Loop thread only.
  */
 final class DagWalk {
     private static final Logger LOG = LoggerFactory.getLogger(DagWalk.class);
@@ -30,6 +31,7 @@ final class DagWalk {
     private final LocalBlocks local;
     private final Function<Cid, CompletableFuture<Block>> fetch;
     private final ServiceLoop loop;
+    private final Consumer<Block> stored;
     private final CompletableFuture<DagFetchResult> result = new CompletableFuture<>();
     private final ArrayDeque<Cid> queue = new ArrayDeque<>();
     private final Set<Cid> seen = new HashSet<>();
@@ -39,7 +41,7 @@ final class DagWalk {
     private long fromNetwork;
 
     DagWalk(Cid root, BlockSink sink, int parallelism, DagProgress progress, LocalBlocks local,
-            Function<Cid, CompletableFuture<Block>> fetch, ServiceLoop loop) {
+            Function<Cid, CompletableFuture<Block>> fetch, ServiceLoop loop, Consumer<Block> stored) {
         this.root = root;
         this.sink = sink;
         this.parallelism = parallelism;
@@ -47,6 +49,7 @@ final class DagWalk {
         this.local = local;
         this.fetch = fetch;
         this.loop = loop;
+        this.stored = stored;
         queue.add(root);
         seen.add(root);
     }
@@ -80,6 +83,7 @@ final class DagWalk {
         }
         try {
             sink.put(b);
+            stored.accept(b);
             for (Cid link : DagPb.links(b)) {
                 if (seen.add(link)) {
                     queue.add(link);

@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * {@link BitswapConfig#maxInlineBlockSize()}); a want for a block we lack with DontHave if the peer
  * asked for that, else it stays in the wantlist. Blocks are batched into messages of at most
  * {@link Bitswap#MAX_OUTGOING_BLOCK_BYTES}, with at most {@link BitswapConfig#maxQueuedBytesPerPeer()}
- * bytes in flight to one peer. Loop thread only.
+ * bytes in flight to one peer. Every response says in {@code pendingBytes} how many bytes of
+ * blocks the peer wants that we have and have not sent yet. A want we could not answer stays until
+ * the peer cancels it and is served when {@link #blockAdded} tells us the block arrived.
+ * Loop thread only.
  */
 final class DecisionEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionEngine.class);
@@ -49,6 +52,9 @@ final class DecisionEngine {
         final LinkedHashMap<Cid, Entry> wantlist = new LinkedHashMap<>();
         /** Wantlist entries not yet looked up. */
         final LinkedHashSet<Cid> pending = new LinkedHashSet<>();
+        /** Sizes of the wanted blocks we have and will answer with the block, not yet sent. */
+        final Map<Cid, Integer> owed = new HashMap<>();
+        long owedBytes;
         long queuedBytes;
         boolean serveScheduled;
 
@@ -62,11 +68,14 @@ final class DecisionEngine {
         if (msg.full()) {
             ps.wantlist.clear();
             ps.pending.clear();
+            ps.owed.clear();
+            ps.owedBytes = 0;
         }
         for (Entry e : msg.wants()) {
             if (e.cancel()) {
                 ps.wantlist.remove(e.cid());
                 ps.pending.remove(e.cid());
+                settle(ps, e.cid());
             } else if (ps.wantlist.containsKey(e.cid()) || ps.wantlist.size() < config.maxWantlistEntries()) {
                 Entry old = ps.wantlist.get(e.cid());
                 // a want-block is never downgraded to a want-have
@@ -74,15 +83,56 @@ final class DecisionEngine {
                         ? new Entry(e.cid(), e.priority(), false, WantType.BLOCK, old.sendDontHave() || e.sendDontHave()) : e;
                 ps.wantlist.put(e.cid(), merged);
                 ps.pending.add(e.cid());
+                settle(ps, e.cid());
+                blocks.size(e.cid()).ifPresent(size -> owe(ps, merged, size));
             }
         }
-        ledgers.wantlistSize(ps.id, ps.wantlist.size());
+        books(ps);
         scheduleServe(ps);
+    }
+
+    /** {@code block} is now in our store: answers the peers that want it. */
+    void blockAdded(Block block) {
+        Cid cid = block.cid();
+        for (PeerWants ps : peers.values()) {
+            Entry e = ps.wantlist.get(cid);
+            if (e != null) {
+                settle(ps, cid);
+                owe(ps, e, block.size());
+                ps.pending.add(cid);
+                books(ps);
+                scheduleServe(ps);
+            }
+        }
     }
 
     void peerDisconnected(PeerId p) {
         peers.remove(p);
         ledgers.wantlistSize(p, 0);
+        ledgers.pendingToSend(p, 0);
+    }
+
+    private boolean answersWithBlock(Entry e, int size) {
+        return e.type() == WantType.BLOCK || size <= config.maxInlineBlockSize();
+    }
+
+    private void owe(PeerWants ps, Entry e, int size) {
+        if (answersWithBlock(e, size)) {
+            ps.owed.put(e.cid(), size);
+            ps.owedBytes += size;
+        }
+    }
+
+    private static void settle(PeerWants ps, Cid cid) {
+        Integer size = ps.owed.remove(cid);
+        if (size != null) {
+            ps.owedBytes -= size;
+        }
+    }
+
+    private void books(PeerWants ps) {
+        ledgers.wantlistSize(ps.id, ps.wantlist.size());
+        ledgers.pendingToSend(ps.id, ps.owedBytes);
     }
 
     private void scheduleServe(PeerWants ps) {
@@ -110,9 +160,10 @@ final class DecisionEngine {
                 continue;
             }
             Optional<Block> block = blocks.get(cid);
+            settle(ps, cid);
             if (block.isPresent()) {
                 Block b = block.get();
-                if (e.type() == WantType.BLOCK || b.size() <= config.maxInlineBlockSize()) {
+                if (answersWithBlock(e, b.size())) {
                     if (!batch.isEmpty() && sizeOf(batch) + b.size() > Bitswap.MAX_OUTGOING_BLOCK_BYTES) {
                         respond(ps, batch, presences);
                         batch = new ArrayList<>();
@@ -128,9 +179,9 @@ final class DecisionEngine {
                 presences.add(new Presence(cid, false));
                 ps.wantlist.remove(cid);
             }
-            // else: stays in the wantlist (counts against the cap) until the peer cancels it
+            // else: stays in the wantlist (counts against the cap) until the peer cancels it or blockAdded
         }
-        ledgers.wantlistSize(ps.id, ps.wantlist.size());
+        books(ps);
         respond(ps, batch, presences);
         scheduleServe(ps);
     }
@@ -150,7 +201,8 @@ final class DecisionEngine {
         int sent = sizeOf(batch);
         int count = batch.size();
         ps.queuedBytes += sent;
-        net.send(ps.id, new BitswapMessage(List.of(), false, batch, presences, 0)).whenCompleteAsync((v, e) -> {
+        int pendingBytes = (int) Math.min(ps.owedBytes, Integer.MAX_VALUE);
+        net.send(ps.id, new BitswapMessage(List.of(), false, batch, presences, pendingBytes)).whenCompleteAsync((v, e) -> {
             ps.queuedBytes -= sent;
             if (e == null) {
                 ledgers.sent(ps.id, sent, count);

@@ -11,9 +11,9 @@ final class Ledgers {
 
     Ledger snapshot(PeerId peer) {
         Counters c = byPeer.get(peer);
-        return c == null ? new Ledger(0, 0, 0, 0, 0)
+        return c == null ? new Ledger(0, 0, 0, 0, 0, 0, 0)
                 : new Ledger(c.bytesSent.get(), c.bytesReceived.get(), c.blocksSent.get(), c.blocksReceived.get(),
-                        (int) c.wantlistSize.get());
+                        (int) c.wantlistSize.get(), c.pendingToSend.get(), c.pendingToReceive.get());
     }
 
     void received(PeerId peer, int bytes) {
@@ -32,6 +32,16 @@ final class Ledgers {
         counters(peer).wantlistSize.set(entries);
     }
 
+    /** Bytes of wanted blocks we have and not yet sent to {@code peer}. */
+    void pendingToSend(PeerId peer, long bytes) {
+        counters(peer).pendingToSend.set(bytes);
+    }
+
+    /** The {@code pendingBytes} of {@code peer}'s latest response. */
+    void pendingToReceive(PeerId peer, long bytes) {
+        counters(peer).pendingToReceive.set(bytes);
+    }
+
     private Counters counters(PeerId peer) {
         return byPeer.computeIfAbsent(peer, p -> new Counters());
     }
@@ -42,5 +52,7 @@ final class Ledgers {
         final AtomicLong blocksSent = new AtomicLong();
         final AtomicLong blocksReceived = new AtomicLong();
         final AtomicLong wantlistSize = new AtomicLong();
+        final AtomicLong pendingToSend = new AtomicLong();
+        final AtomicLong pendingToReceive = new AtomicLong();
     }
 }

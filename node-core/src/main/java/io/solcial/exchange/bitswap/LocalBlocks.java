@@ -7,6 +7,7 @@ import io.solcial.content.StoreException;
 import io.solcial.multiformats.Cid;
 import io.solcial.multiformats.Multicodec;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,19 @@ final class LocalBlocks {
         } catch (StoreException | CorruptBlockException e) {
             LOG.warn("bitswap: cannot read {} from the store", cid, e);
             return Optional.empty();
+        }
+    }
+
+    /** The size of the block, or empty if absent or unreadable, without reading its data. */
+    OptionalInt size(Cid cid) {
+        if (cid.multihash().code() == Multicodec.IDENTITY) {
+            return OptionalInt.of(cid.multihash().digest().length());
+        }
+        try {
+            return store.blockSize(cid);
+        } catch (StoreException e) {
+            LOG.warn("bitswap: cannot read the size of {} from the store", cid, e);
+            return OptionalInt.empty();
         }
     }
 }

@@ -36,6 +36,7 @@ final class WantManager {
     private final Map<Multihash, Want> wants = new HashMap<>();
     /** Per peer, multihashes we asked it for: Long.MAX_VALUE while wanted, else the end of the cancel grace (nanoTime). */
     private final Map<PeerId, Map<Multihash, Long>> asked = new HashMap<>();
+    private boolean sweepScheduled;
 
     WantManager(BitswapNetwork net, ServiceLoop loop, Ledgers ledgers, BitswapConfig config) {
         this.net = net;
@@ -204,6 +205,10 @@ final class WantManager {
         }
     }
 
+    int askRecords() {
+        return asked.values().stream().mapToInt(Map::size).sum();
+    }
+
     void failAll(Throwable cause) {
         for (Want w : List.copyOf(wants.values())) {
             fail(w, cause);
@@ -234,6 +239,32 @@ final class WantManager {
             if (!p.equals(servedBy) && !w.dontHave.contains(p)) {
                 net.queueEntry(p, Entry.cancel(w.cid));
             }
+        }
+        scheduleSweep();
+    }
+
+    private void scheduleSweep() {
+        if (!sweepScheduled) {
+            sweepScheduled = true;
+            loop.schedule(() -> loop.run(this::sweep), config.cancelGrace().toMillis() + 1, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Forgets asks whose cancel grace is over (and peers with none left); again later while some remain. */
+    private void sweep() {
+        sweepScheduled = false;
+        long now = System.nanoTime();
+        boolean graceLeft = false;
+        for (var it = asked.values().iterator(); it.hasNext(); ) {
+            Map<Multihash, Long> ours = it.next();
+            ours.values().removeIf(until -> until < now);
+            graceLeft |= ours.values().stream().anyMatch(until -> until != Long.MAX_VALUE);
+            if (ours.isEmpty()) {
+                it.remove();
+            }
+        }
+        if (graceLeft) {
+            scheduleSweep();
         }
     }
 }
