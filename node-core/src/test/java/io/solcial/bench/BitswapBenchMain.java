@@ -35,11 +35,13 @@ import java.util.stream.Stream;
  * 256 KiB chunks: 257 blocks) fetched Java→Java ({@link Bitswap#fetchDag}, 16 blocks in flight,
  * like {@code solcial get}) into an in-memory store and into an H2 file store, and Helia→Helia (two
  * {@code interop/helia-peer.mjs} processes: {@code --add-random} on one, {@code --get} on the other,
- * which times its {@code fs.cat} after dialling). Each figure is the median of several fetches
- * after a warm-up, each by a fresh client; MB = 10^6 bytes.
+ * which times its {@code fs.cat} after dialling). Each round runs one fetch of each kind, by a
+ * fresh client, so that on a busy machine all kinds see the same load; figures are medians over the
+ * rounds after a warm-up round; MB = 10^6 bytes.
  *
  * <pre>mvn -B -q -pl node-core -Pbench test-compile exec:exec -Dbench.args=bitswap</pre>
- * ({@code -Dbench.args="bitswap --quick"}: 2 runs). Helia figures need {@code npm install --no-save}
+ * ({@code -Dbench.args="bitswap --quick"}: 2 rounds; system property {@code bitswap.parallel}
+ * sets the Java blocks in flight when running the class directly). Helia figures need {@code npm install --no-save}
  * in {@code interop/}.
  */
 public final class BitswapBenchMain {
@@ -52,14 +54,15 @@ public final class BitswapBenchMain {
     private BitswapBenchMain() {
     }
 
-    interface Run {
+    private interface Run {
         double mbPerSecond() throws Exception;
     }
 
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
         int runs = quick ? 2 : 5;
-        System.out.printf(Locale.ROOT, "== Bitswap (loopback; 64 MiB UnixFS file; median of %d after a warm-up; fresh client per fetch)%n", runs);
+        System.out.printf(Locale.ROOT, "== Bitswap (loopback; 64 MiB UnixFS file; %d rounds after a warm-up round, each round"
+                + " one fetch of each kind by a fresh client, interleaved so that all see the same load; medians)%n", runs);
 
         byte[] file = new byte[SIZE];
         new Random(6).nextBytes(file);
@@ -69,31 +72,46 @@ public final class BitswapBenchMain {
         Bitswap.attach(server, served, BitswapConfig.defaults());
         server.start().get(10, TimeUnit.SECONDS);
         Multiaddr address = server.listenAddresses().get(0).encapsulate(Multiaddr.parse("/p2p/" + server.peerId()));
-        double java;
-        double javaH2;
-        try {
-            java = median(runs, () -> javaFetch(address, imported.root(), served.count(), null));
-            System.out.printf(Locale.ROOT, "Java->Java, into memory (%2d blocks in flight):       %8.1f MB/s%n", PARALLELISM, java);
-            javaH2 = median(runs, () -> {
-                Path dir = Files.createTempDirectory("bitswap-bench");
-                try {
-                    return javaFetch(address, imported.root(), served.count(), dir);
-                } finally {
-                    deleteTree(dir);
+        Run memory = () -> javaFetch(address, imported.root(), served.count(), null);
+        Run h2 = () -> {
+            Path dir = Files.createTempDirectory("bitswap-bench");
+            try {
+                return javaFetch(address, imported.root(), served.count(), dir);
+            } finally {
+                deleteTree(dir);
+            }
+        };
+        try (HeliaPair helia = HeliaPair.start()) {
+            List<List<Double>> results = new ArrayList<>();
+            for (int round = 0; round <= runs; round++) {
+                List<Double> r = List.of(memory.mbPerSecond(), h2.mbPerSecond(), helia == null ? -1 : helia.fetch());
+                System.out.printf(Locale.ROOT, "  %s: Java memory %.1f, Java H2 %.1f, Helia %.1f MB/s%n",
+                        round == 0 ? "warm-up" : "round " + round, r.get(0), r.get(1), r.get(2));
+                if (round > 0) {
+                    results.add(r);
                 }
-            });
-            System.out.printf(Locale.ROOT, "Java->Java, into an H2 file store:                  %8.1f MB/s%n", javaH2);
+            }
+            double java = median(results, 0);
+            System.out.printf(Locale.ROOT, "Java->Java, into memory (%2d blocks in flight):      %8.1f MB/s%n", PARALLELISM, java);
+            System.out.printf(Locale.ROOT, "Java->Java, into an H2 file store:                  %8.1f MB/s%n", median(results, 1));
+            if (helia == null) {
+                System.out.println("Helia->Helia: skipped (no interop install; run npm install --no-save in interop/)");
+            } else {
+                double h = median(results, 2);
+                System.out.printf(Locale.ROOT, "Helia->Helia (helia 7.1.15, @helia/bitswap 4.0.19): %8.1f MB/s%n", h);
+                List<Double> ratios = results.stream().map(r -> r.get(0) / r.get(2)).sorted().toList();
+                System.out.printf(Locale.ROOT, "ratio Java/Helia (memory stores): %.2f of the medians; per round %s (goal >= 1.0)%n",
+                        java / h, ratios.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList());
+            }
         } finally {
             server.stop().get(10, TimeUnit.SECONDS);
         }
-        double helia = heliaToHelia(Math.min(runs, 3));
-        if (helia > 0) {
-            System.out.printf(Locale.ROOT, "Helia->Helia (helia 7.1.15, @helia/bitswap 4.0.19): %8.1f MB/s%n", helia);
-            System.out.printf(Locale.ROOT, "ratio Java/Helia (memory stores): %.2f (goal >= 1.0)%n", java / helia);
-        } else {
-            System.out.println("Helia->Helia: skipped (no interop install; run npm install --no-save in interop/)");
-        }
         System.exit(0);
+    }
+
+    private static double median(List<List<Double>> rounds, int column) {
+        List<Double> values = rounds.stream().map(r -> r.get(column)).sorted().toList();
+        return values.get(values.size() / 2);
     }
 
     private static Libp2pHost host() {
@@ -124,34 +142,42 @@ public final class BitswapBenchMain {
         }
     }
 
-    private static double heliaToHelia(int runs) throws Exception {
-        try (JsPeer seeder = JsPeer.startScript(HELIA, List.of("--add-random", String.valueOf(SIZE), "--seed", "bench"), TIMEOUT)) {
-            String root = seeder.awaitValue("root: ", TIMEOUT);
-            String added = seeder.awaitValue("added: ", TIMEOUT);
-            return median(runs, () -> {
-                try (JsPeer getter = JsPeer.startScript(HELIA, List.of("--listen", "/ip4/127.0.0.1/tcp/0", "--dial",
-                        seeder.listenAddr(), "--get", root, "--timeout", String.valueOf(TIMEOUT.toSeconds())), TIMEOUT)) {
-                    String got = getter.awaitLine(l -> l.startsWith("got: ") || l.startsWith("error: "), TIMEOUT);
-                    if (!got.equals("got: " + root + " " + added)) {
-                        throw new IllegalStateException("helia get: " + got + " (expected " + added + ")");
-                    }
-                    return SIZE / 1e6 / (Double.parseDouble(getter.awaitValue("get-ms: ", TIMEOUT)) / 1e3);
-                }
-            });
-        } catch (org.opentest4j.TestAbortedException e) {
-            return -1;
-        }
-    }
+    /** A Helia node holding the file; each {@link #fetch} is a new Helia node fetching it. */
+    private static final class HeliaPair implements AutoCloseable {
+        private final JsPeer seeder;
+        private final String root;
+        private final String added;
 
-    private static double median(int runs, Run run) throws Exception {
-        run.mbPerSecond(); // warm-up
-        List<Double> results = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            results.add(run.mbPerSecond());
+        private HeliaPair(JsPeer seeder) {
+            this.seeder = seeder;
+            this.root = seeder.awaitValue("root: ", TIMEOUT);
+            this.added = seeder.awaitValue("added: ", TIMEOUT);
         }
-        Collections.sort(results);
-        System.out.printf(Locale.ROOT, "  runs: %s%n", results.stream().map(r -> String.format(Locale.ROOT, "%.1f", r)).toList());
-        return results.get(results.size() / 2);
+
+        /** The pair, or null when the interop install is missing. */
+        static HeliaPair start() throws Exception {
+            try {
+                return new HeliaPair(JsPeer.startScript(HELIA, List.of("--add-random", String.valueOf(SIZE), "--seed", "bench"), TIMEOUT));
+            } catch (org.opentest4j.TestAbortedException e) {
+                return null;
+            }
+        }
+
+        double fetch() throws Exception {
+            try (JsPeer getter = JsPeer.startScript(HELIA, List.of("--dial", seeder.listenAddr(), "--get", root,
+                    "--timeout", String.valueOf(TIMEOUT.toSeconds())), TIMEOUT)) {
+                String got = getter.awaitLine(l -> l.startsWith("got: ") || l.startsWith("error: "), TIMEOUT);
+                if (!got.equals("got: " + root + " " + added)) {
+                    throw new IllegalStateException("helia get: " + got + " (expected " + added + ")");
+                }
+                return SIZE / 1e6 / (Double.parseDouble(getter.awaitValue("get-ms: ", TIMEOUT)) / 1e3);
+            }
+        }
+
+        @Override
+        public void close() {
+            seeder.close();
+        }
     }
 
     private static double rate(long bytes, long startNanos) {

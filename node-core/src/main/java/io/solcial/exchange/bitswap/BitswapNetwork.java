@@ -107,7 +107,7 @@ final class BitswapNetwork {
 
     /** Sends one message on a new stream (open, write, half-close). */
     CompletableFuture<Void> send(PeerId peer, BitswapMessage message) {
-        byte[] frame = LengthPrefixedDecoder.frame(message.encode());
+        byte[] frame = message.encodeFramed();
         CompletableFuture<Void> done = new CompletableFuture<>();
         host.newStream(peer, List.of(Bitswap.PROTOCOL_ID), new StreamHandler() {
             @Override
