@@ -106,19 +106,11 @@ public final class H2Blockstore implements Blockstore {
 
     @Override
     public Optional<Block> get(Cid cid) throws StoreException, CorruptBlockException {
-        byte[] data;
-        try (Connection c = connection();
-                PreparedStatement p = c.prepareStatement("SELECT data FROM blocks WHERE cid = ?")) {
-            p.setBytes(1, key(cid));
-            try (ResultSet rs = p.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                data = rs.getBytes(1);
-            }
-        } catch (SQLException e) {
-            throw failed("get " + cid, e);
+        Optional<byte[]> found = selectByKey("data", cid, "get", rs -> rs.getBytes(1));
+        if (found.isEmpty()) {
+            return Optional.empty();
         }
+        byte[] data = found.get();
         try {
             return Optional.of(Block.verified(cid, data));
         } catch (CorruptBlockException e) {
@@ -131,27 +123,29 @@ public final class H2Blockstore implements Blockstore {
 
     @Override
     public boolean has(Cid cid) throws StoreException {
-        try (Connection c = connection();
-                PreparedStatement p = c.prepareStatement("SELECT 1 FROM blocks WHERE cid = ?")) {
-            p.setBytes(1, key(cid));
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw failed("has " + cid, e);
-        }
+        return selectByKey("1", cid, "has", rs -> Boolean.TRUE).isPresent();
     }
 
     @Override
     public OptionalInt blockSize(Cid cid) throws StoreException {
+        return selectByKey("size_bytes", cid, "size of", rs -> rs.getInt(1)).map(OptionalInt::of).orElse(OptionalInt.empty());
+    }
+
+    @FunctionalInterface
+    private interface ColumnReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** {@code column} of the block stored under {@code cid}'s key, read by {@code read}; empty if absent. */
+    private <T> Optional<T> selectByKey(String column, Cid cid, String what, ColumnReader<T> read) throws StoreException {
         try (Connection c = connection();
-                PreparedStatement p = c.prepareStatement("SELECT size_bytes FROM blocks WHERE cid = ?")) {
+                PreparedStatement p = c.prepareStatement("SELECT " + column + " FROM blocks WHERE cid = ?")) {
             p.setBytes(1, key(cid));
             try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? OptionalInt.of(rs.getInt(1)) : OptionalInt.empty();
+                return rs.next() ? Optional.of(read.read(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw failed("size of " + cid, e);
+            throw failed(what + " " + cid, e);
         }
     }
 

@@ -17,6 +17,7 @@ import io.solcial.net.interop.JsPeer;
 import io.solcial.store.Database;
 import io.solcial.store.H2Blockstore;
 import java.io.ByteArrayInputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,6 +51,8 @@ public final class BitswapBenchMain {
     private static final int PARALLELISM = Integer.getInteger("bitswap.parallel", 16);
     private static final Duration TIMEOUT = Duration.ofSeconds(300);
     private static final String HELIA = "helia-peer.mjs";
+    /** CPU ms per MiB of each Java fetch into memory (server and client together), in order. */
+    private static final List<Double> JAVA_CPU = new ArrayList<>();
 
     private BitswapBenchMain() {
     }
@@ -91,6 +94,9 @@ public final class BitswapBenchMain {
                     results.add(r);
                 }
             }
+            List<Double> cpu = JAVA_CPU.subList(1, JAVA_CPU.size()).stream().sorted().toList();
+            System.out.printf(Locale.ROOT, "Java->Java into memory, CPU of both ends (whole JVM): %.1f ms per MiB (median)%n",
+                    cpu.get(cpu.size() / 2));
             double java = median(results, 0);
             System.out.printf(Locale.ROOT, "Java->Java, into memory (%2d blocks in flight):      %8.1f MB/s%n", PARALLELISM, java);
             System.out.printf(Locale.ROOT, "Java->Java, into an H2 file store:                  %8.1f MB/s%n", median(results, 1));
@@ -126,9 +132,13 @@ public final class BitswapBenchMain {
         try (Bitswap bitswap = Bitswap.attach(client, store, BitswapConfig.defaults().withGetTimeout(TIMEOUT))) {
             client.start().get(10, TimeUnit.SECONDS);
             client.connect(server).get(10, TimeUnit.SECONDS);
+            long cpuBefore = processCpuNanos();
             long start = System.nanoTime();
             DagFetchResult r = bitswap.fetchDag(root, store, PARALLELISM, DagProgress.NONE).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             double rate = rate(r.bytes(), start);
+            if (dir == null) {
+                JAVA_CPU.add((processCpuNanos() - cpuBefore) / 1e6 / (r.bytes() / (double) MIB));
+            }
             if (r.blocks() != blocks || r.fetchedFromNetwork() != blocks) {
                 throw new IllegalStateException("fetched " + r + ", expected " + blocks + " blocks");
             }
@@ -178,6 +188,11 @@ public final class BitswapBenchMain {
         public void close() {
             seeder.close();
         }
+    }
+
+    /** CPU time of this whole JVM (both Java ends and everything else in it). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double rate(long bytes, long startNanos) {

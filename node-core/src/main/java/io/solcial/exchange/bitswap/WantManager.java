@@ -134,13 +134,18 @@ final class WantManager {
             }
         } else {
             w.dontHave.add(from);
-            w.havePeers.remove(from);
-            if (from.equals(w.blockPeer)) {
-                w.blockPeer = null;
-                nextBlockPeer(w);
-            }
-            checkExhausted(w);
+            withoutPeer(w, from);
         }
+    }
+
+    /** {@code p} will not send {@code w}'s block: the next peer that has it is asked, or the want fails if none is left. */
+    private void withoutPeer(Want w, PeerId p) {
+        w.havePeers.remove(p);
+        if (p.equals(w.blockPeer)) {
+            w.blockPeer = null;
+            nextBlockPeer(w);
+        }
+        checkExhausted(w);
     }
 
     private void nextBlockPeer(Want w) {
@@ -194,13 +199,8 @@ final class WantManager {
         asked.remove(p);
         for (Want w : List.copyOf(wants.values())) {
             if (w.asked.remove(p)) {
-                w.havePeers.remove(p);
                 w.dontHave.remove(p);
-                if (p.equals(w.blockPeer)) {
-                    w.blockPeer = null;
-                    nextBlockPeer(w);
-                }
-                checkExhausted(w);
+                withoutPeer(w, p);
             }
         }
     }
