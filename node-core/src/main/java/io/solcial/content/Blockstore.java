@@ -1,6 +1,7 @@
 package io.solcial.content;
 
 import io.solcial.multiformats.Cid;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -14,6 +15,18 @@ import java.util.Set;
 public interface Blockstore extends BlockSink, BlockSource, AutoCloseable {
 
     boolean has(Cid cid) throws StoreException;
+
+    /**
+     * The size in bytes of the stored block {@code cid}, or empty if absent, without checking its
+     * hash (stores override this to skip reading the data).
+     */
+    default OptionalInt blockSize(Cid cid) throws StoreException {
+        try {
+            return get(cid).map(b -> OptionalInt.of(b.size())).orElse(OptionalInt.empty());
+        } catch (CorruptBlockException e) {
+            throw new StoreException("block " + cid + " is corrupt: " + e.getMessage(), e);
+        }
+    }
 
     /** Deletes an unpinned block; returns false if absent. Throws if a pin protects it. */
     boolean delete(Cid cid) throws StoreException;

@@ -4,6 +4,7 @@ import io.solcial.multiformats.Cid;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,6 +62,13 @@ public final class MemoryBlockstore implements Blockstore {
     public boolean has(Cid cid) throws StoreException {
         requireOpen();
         return blocks.containsKey(BlockLinks.key(cid));
+    }
+
+    @Override
+    public OptionalInt blockSize(Cid cid) throws StoreException {
+        requireOpen();
+        Entry entry = blocks.get(BlockLinks.key(cid));
+        return entry == null ? OptionalInt.empty() : OptionalInt.of(entry.block().size());
     }
 
     @Override

@@ -50,6 +50,11 @@ public final class Bytes implements Comparable<Bytes> {
         return data[index];
     }
 
+    /** A read-only view of the bytes, without copying them. */
+    public java.nio.ByteBuffer asReadOnlyBuffer() {
+        return java.nio.ByteBuffer.wrap(data).asReadOnlyBuffer();
+    }
+
     /** A fresh copy of the bytes. */
     public byte[] toByteArray() {
         return data.clone();

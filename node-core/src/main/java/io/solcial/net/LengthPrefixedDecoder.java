@@ -15,7 +15,13 @@ import java.util.List;
  */
 public final class LengthPrefixedDecoder {
     private final int maxMessageSize;
-    private byte[] buffer = new byte[0];
+    /** Bytes of a length prefix not yet complete. */
+    private final byte[] prefix = new byte[Varint.MAX_BYTES];
+    private int prefixLength;
+    /** The message being filled once its prefix is read (null between messages), and how much of it is filled. */
+    private byte[] message;
+    private int filled;
+    private int messagePrefixLength;
 
     public LengthPrefixedDecoder(int maxMessageSize) {
         if (maxMessageSize < 1) {
@@ -24,36 +30,68 @@ public final class LengthPrefixedDecoder {
         this.maxMessageSize = maxMessageSize;
     }
 
-    /** Adds received bytes and returns every message now complete, in order. */
+    /**
+     * Adds received bytes and returns every message now complete, in order. Each byte is copied
+     * once, into the message it belongs to, however small the pieces the stream arrives in.
+     */
     public List<byte[]> feed(byte[] data) throws ProtocolViolationException {
-        buffer = buffer.length == 0 ? data.clone() : concat(buffer, data);
         List<byte[]> messages = new ArrayList<>();
+        int pos = 0;
         while (true) {
-            ByteReader in = new ByteReader(buffer);
-            long length;
-            try {
-                if (!hasCompleteVarint(in)) {
+            if (message == null) {
+                pos = readPrefix(data, pos);
+                if (message == null) {
                     return messages;
                 }
-                length = Varint.read(in);
-            } catch (IllegalArgumentException e) {
-                throw new ProtocolViolationException("bad length prefix: " + e.getMessage(), e);
             }
-            if (length > maxMessageSize) {
-                throw new ProtocolViolationException(
-                        "message of " + length + " bytes exceeds the limit of " + maxMessageSize);
-            }
-            if (in.remaining() < length) {
+            int n = Math.min(message.length - filled, data.length - pos);
+            System.arraycopy(data, pos, message, filled, n);
+            filled += n;
+            pos += n;
+            if (filled < message.length) {
                 return messages;
             }
-            messages.add(in.readBytes((int) length));
-            buffer = Arrays.copyOfRange(buffer, in.position(), buffer.length);
+            messages.add(message);
+            message = null;
         }
+    }
+
+    /** Consumes prefix bytes from {@code data} at {@code pos}; starts a message once the prefix is complete. */
+    private int readPrefix(byte[] data, int pos) throws ProtocolViolationException {
+        while (pos < data.length) {
+            byte b = data[pos++];
+            prefix[prefixLength++] = b;
+            if ((b & 0x80) == 0) {
+                startMessage();
+                return pos;
+            }
+            if (prefixLength == Varint.MAX_BYTES) {
+                throw new ProtocolViolationException("bad length prefix: varint longer than " + Varint.MAX_BYTES + " bytes");
+            }
+        }
+        return pos;
+    }
+
+    private void startMessage() throws ProtocolViolationException {
+        long length;
+        try {
+            length = Varint.read(new ByteReader(Arrays.copyOf(prefix, prefixLength)));
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolViolationException("bad length prefix: " + e.getMessage(), e);
+        }
+        if (length > maxMessageSize) {
+            throw new ProtocolViolationException(
+                    "message of " + length + " bytes exceeds the limit of " + maxMessageSize);
+        }
+        messagePrefixLength = prefixLength;
+        prefixLength = 0;
+        message = new byte[(int) length];
+        filled = 0;
     }
 
     /** Bytes received but not yet part of a complete message. */
     public int buffered() {
-        return buffer.length;
+        return message == null ? prefixLength : messagePrefixLength + filled;
     }
 
     /** Frames one message: {@code uvarint(length) || message}. */
@@ -62,24 +100,5 @@ public final class LengthPrefixedDecoder {
         Varint.write(message.length, out);
         out.writeBytes(message);
         return out.toByteArray();
-    }
-
-    private static boolean hasCompleteVarint(ByteReader in) {
-        int n = Math.min(in.remaining(), Varint.MAX_BYTES);
-        for (int i = 0; i < n; i++) {
-            if ((in.peek(i) & 0x80) == 0) {
-                return true;
-            }
-        }
-        if (n == Varint.MAX_BYTES) {
-            throw new IllegalArgumentException("varint longer than " + Varint.MAX_BYTES + " bytes");
-        }
-        return false;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -109,19 +110,11 @@ public final class H2Blockstore implements Blockstore {
 
     @Override
     public Optional<Block> get(Cid cid) throws StoreException, CorruptBlockException {
-        byte[] data;
-        try (Connection c = connection();
-                PreparedStatement p = c.prepareStatement("SELECT data FROM blocks WHERE cid = ?")) {
-            p.setBytes(1, key(cid));
-            try (ResultSet rs = p.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                data = rs.getBytes(1);
-            }
-        } catch (SQLException e) {
-            throw failed("get " + cid, e);
+        Optional<byte[]> found = selectByKey("data", cid, "get", rs -> rs.getBytes(1));
+        if (found.isEmpty()) {
+            return Optional.empty();
         }
+        byte[] data = found.get();
         try {
             return Optional.of(Block.verified(cid, data));
         } catch (CorruptBlockException e) {
@@ -134,14 +127,29 @@ public final class H2Blockstore implements Blockstore {
 
     @Override
     public boolean has(Cid cid) throws StoreException {
+        return selectByKey("1", cid, "has", rs -> Boolean.TRUE).isPresent();
+    }
+
+    @Override
+    public OptionalInt blockSize(Cid cid) throws StoreException {
+        return selectByKey("size_bytes", cid, "size of", rs -> rs.getInt(1)).map(OptionalInt::of).orElse(OptionalInt.empty());
+    }
+
+    @FunctionalInterface
+    private interface ColumnReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** {@code column} of the block stored under {@code cid}'s key, read by {@code read}; empty if absent. */
+    private <T> Optional<T> selectByKey(String column, Cid cid, String what, ColumnReader<T> read) throws StoreException {
         try (Connection c = connection();
-                PreparedStatement p = c.prepareStatement("SELECT 1 FROM blocks WHERE cid = ?")) {
+                PreparedStatement p = c.prepareStatement("SELECT " + column + " FROM blocks WHERE cid = ?")) {
             p.setBytes(1, key(cid));
             try (ResultSet rs = p.executeQuery()) {
-                return rs.next();
+                return rs.next() ? Optional.of(read.read(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw failed("has " + cid, e);
+            throw failed(what + " " + cid, e);
         }
     }
 

@@ -18,7 +18,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * with a {@code size} parameter, and ratios between benchmarks measured in the same run).
  *
  * <p>Arguments: optional regexes selecting benchmarks (default: all), and {@code --quick} for a
- * short smoke run; or {@code net [--quick]} for {@link NetBenchMain}'s network figures. Single-threaded: figures are per core.
+ * short smoke run; or {@code net [--quick]} for {@link NetBenchMain}'s network figures, or
+ * {@code bitswap [--quick]} for {@link BitswapBenchMain}'s 64 MiB transfer figures. Single-threaded: figures are per core.
  */
 public final class BenchMain {
 
@@ -33,6 +34,11 @@ public final class BenchMain {
         }
         if (args.length > 0 && args[0].equals("sync")) {
             SyncBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("bitswap")) {
+            // Not JMH either: two hosts (and two Helia processes) transferring a 64 MiB file.
+            BitswapBenchMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         boolean quick = false;

@@ -74,6 +74,15 @@ public abstract class BlockstoreContractTest {
     }
 
     @Test
+    void blockSizeIsTheStoredSizeOrEmpty() throws Exception {
+        Block b = raw("sized block");
+        store.put(b);
+        assertEquals(java.util.OptionalInt.of(b.size()), store.blockSize(b.cid()));
+        assertEquals(java.util.OptionalInt.of(b.size()), store.blockSize(b.cid().toV1()));
+        assertTrue(store.blockSize(raw("absent").cid()).isEmpty());
+    }
+
+    @Test
     void putOfPresentBlockIsNoOp() throws Exception {
         Block b = raw("twice");
         store.put(b);

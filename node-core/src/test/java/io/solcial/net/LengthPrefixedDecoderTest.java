@@ -3,6 +3,7 @@ package io.solcial.net;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -30,6 +31,27 @@ class LengthPrefixedDecoderTest {
         assertArrayEquals(small, got.get(0));
         assertEquals(0, got.get(1).length);
         assertArrayEquals(big, got.get(2));
+        assertEquals(0, decoder.buffered());
+    }
+
+    @Test
+    void reassemblesAMaximalMessageFedInSmallPiecesInLinearTime() throws Exception {
+        byte[] big = new byte[4 * 1024 * 1024];
+        new java.util.Random(1).nextBytes(big);
+        byte[] wire = LengthPrefixedDecoder.frame(big);
+        LengthPrefixedDecoder decoder = new LengthPrefixedDecoder(big.length);
+        List<byte[]> got = new ArrayList<>();
+        // 8,192 pieces of 512 bytes: re-copying the buffered prefix per piece would copy ~16 GiB
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(3), () -> {
+            for (int off = 0; off < wire.length; off += 512) {
+                got.addAll(decoder.feed(java.util.Arrays.copyOfRange(wire, off, Math.min(wire.length, off + 512))));
+                if (got.isEmpty()) {
+                    assertEquals(Math.min(wire.length, off + 512), decoder.buffered());
+                }
+            }
+        });
+        assertEquals(1, got.size());
+        assertArrayEquals(big, got.get(0));
         assertEquals(0, decoder.buffered());
     }
 

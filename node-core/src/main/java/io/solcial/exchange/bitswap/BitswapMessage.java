@@ -1,7 +1,10 @@
 package io.solcial.exchange.bitswap;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import io.solcial.content.Block;
 import io.solcial.content.CorruptBlockException;
 import io.solcial.exchange.proto.BitswapProto;
@@ -12,6 +15,7 @@ import io.solcial.multiformats.Multihash;
 import io.solcial.multiformats.Varint;
 import io.solcial.net.ProtocolViolationException;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -66,6 +70,29 @@ public record BitswapMessage(List<Entry> wants, boolean full, List<Block> blocks
 
     /** The protobuf encoding (without the length prefix). */
     public byte[] encode() {
+        return toProto().toByteArray();
+    }
+
+    /**
+     * {@code uvarint(length) || encoding}, ready to write: block data is copied once, straight into
+     * the frame.
+     */
+    public byte[] encodeFramed() {
+        BitswapProto.Message m = toProto();
+        int size = m.getSerializedSize();
+        byte[] frame = new byte[Varint.size(size) + size];
+        int offset = Varint.write(size, frame, 0);
+        try {
+            CodedOutputStream out = CodedOutputStream.newInstance(frame, offset, size);
+            m.writeTo(out);
+            out.checkNoSpaceLeft();
+        } catch (IOException e) {
+            throw new IllegalStateException("protobuf encoding into an exactly sized array failed", e);
+        }
+        return frame;
+    }
+
+    private BitswapProto.Message toProto() {
         BitswapProto.Message.Builder m = BitswapProto.Message.newBuilder();
         if (!wants.isEmpty() || full) {
             BitswapProto.Message.Wantlist.Builder wl = BitswapProto.Message.Wantlist.newBuilder().setFull(full);
@@ -84,7 +111,7 @@ public record BitswapMessage(List<Entry> wants, boolean full, List<Block> blocks
         for (Block b : blocks) {
             m.addPayload(BitswapProto.Message.Block.newBuilder()
                     .setPrefix(ByteString.copyFrom(prefix(b.cid())))
-                    .setData(ByteString.copyFrom(b.bytes())));
+                    .setData(UnsafeByteOperations.unsafeWrap(b.data().asReadOnlyBuffer())));
         }
         for (Presence p : presences) {
             m.addBlockPresences(BitswapProto.Message.BlockPresence.newBuilder()
@@ -95,14 +122,18 @@ public record BitswapMessage(List<Entry> wants, boolean full, List<Block> blocks
         if (pendingBytes > 0) {
             m.setPendingBytes(pendingBytes);
         }
-        return m.build().toByteArray();
+        return m.build();
     }
 
     /** Decodes and checks a message from a peer. */
     public static BitswapMessage decode(byte[] bytes) throws ProtocolViolationException {
         BitswapProto.Message m;
         try {
-            m = BitswapProto.Message.parseFrom(bytes);
+            // aliasing: block data is copied out of the frame once, by the Block, not by the parser too
+            CodedInputStream in = CodedInputStream.newInstance(bytes);
+            in.enableAliasing(true);
+            m = BitswapProto.Message.parser().parseFrom(in);
+            in.checkLastTagWas(0);
         } catch (InvalidProtocolBufferException e) {
             throw new ProtocolViolationException("bitswap: malformed message: " + e.getMessage(), e);
         }

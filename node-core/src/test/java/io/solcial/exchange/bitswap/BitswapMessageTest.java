@@ -1,5 +1,6 @@
 package io.solcial.exchange.bitswap;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -36,6 +37,17 @@ class BitswapMessageTest {
                 List.of(raw), List.of(new Presence(raw.cid(), false)), 0);
         BitswapMessage back = BitswapMessage.decode(m.encode());
         assertEquals(m, back);
+    }
+
+    @Test
+    void framedEncodingIsTheLengthPrefixedEncoding() throws Exception {
+        Block a = Block.create(Multicodec.RAW, new byte[200_000]);
+        Block b = Block.create(Multicodec.RAW, "second".getBytes(StandardCharsets.UTF_8));
+        BitswapMessage m = new BitswapMessage(List.of(), false, List.of(a, b), List.of(new Presence(b.cid(), true)), 77);
+        byte[] framed = m.encodeFramed();
+        assertArrayEquals(io.solcial.net.LengthPrefixedDecoder.frame(m.encode()), framed);
+        List<byte[]> messages = new io.solcial.net.LengthPrefixedDecoder(Bitswap.MAX_MESSAGE_SIZE).feed(framed);
+        assertEquals(m, BitswapMessage.decode(messages.get(0)));
     }
 
     @Test

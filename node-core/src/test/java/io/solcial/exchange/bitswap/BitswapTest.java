@@ -145,6 +145,29 @@ class BitswapTest {
     }
 
     @Test
+    void finishedWantsAreForgottenAfterTheCancelGrace() throws Exception {
+        MemoryBlockstore full = new MemoryBlockstore();
+        List<Block> blocks = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Block block = Block.create(Multicodec.RAW, ("forgotten " + i).getBytes());
+            full.put(block);
+            blocks.add(block);
+        }
+        Libp2pHost a = host();
+        Libp2pHost b = host();
+        bitswap(a, full, BitswapConfig.defaults());
+        BitswapConfig shortGrace = new BitswapConfig(1024, BitswapConfig.DEFAULT_MAX_QUEUED_BYTES, 1024,
+                Duration.ofSeconds(20), Duration.ofMillis(200));
+        Bitswap client = bitswap(b, new MemoryBlockstore(), shortGrace);
+        b.connect(addressOf(a)).get(10, TimeUnit.SECONDS);
+        for (Block block : blocks) {
+            assertEquals(block, client.get(block.cid()).get(20, TimeUnit.SECONDS));
+        }
+        assertTrue(client.askRecords().get(5, TimeUnit.SECONDS) > 0, "records kept during the grace");
+        assertTrue(waitFor(() -> client.askRecords().join() == 0), "records pruned after the grace");
+    }
+
+    @Test
     void oversizedMessageClosesTheConnection() throws Exception {
         Libp2pHost a = host();
         Bitswap server = bitswap(a, new MemoryBlockstore(), BitswapConfig.defaults());
