@@ -90,6 +90,7 @@ public final class Node implements AutoCloseable {
         this.log = new H2LogStore(db, blocks);
         this.host = new Libp2pHost(config.identity(), config.host(), config.clock());
         this.bitswap = Bitswap.attach(host, blocks, config.bitswap());
+        blocks.addPutListener(bitswap::notifyNewBlock); // peers waiting for a block we get later are served
         this.view = new LogView(log, blocks, this::status);
         AtomicInteger n = new AtomicInteger();
         String tag = host.peerId().toString().substring(host.peerId().toString().length() - 6);

@@ -12,10 +12,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,10 +57,30 @@ public final class H2Blockstore implements Blockstore {
 
     private final Database db;
     private final Set<Cid> reportedCorrupt = ConcurrentHashMap.newKeySet();
+    private final List<Consumer<Block>> putListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     public H2Blockstore(Database db) {
         this.db = db;
+    }
+
+    /**
+     * Calls {@code listener} with every block newly stored from now on, after its transaction
+     * committed (a node tells bitswap, which serves peers that were waiting for it).
+     */
+    public void addPutListener(Consumer<Block> listener) {
+        putListeners.add(listener);
+    }
+
+    /** Runs the put listeners for a block committed by this store or, in a shared transaction, by a sibling store. */
+    void stored(Block block) {
+        for (Consumer<Block> l : putListeners) {
+            try {
+                l.accept(block);
+            } catch (RuntimeException e) {
+                LOG.warn("block listener failed on {}", block.cid(), e);
+            }
+        }
     }
 
     @Override
@@ -70,6 +93,7 @@ public final class H2Blockstore implements Blockstore {
             try {
                 insert(c, block);
                 c.commit();
+                stored(block);
             } catch (SQLException e) {
                 c.rollback();
                 if (!isUniqueViolation(e)) {

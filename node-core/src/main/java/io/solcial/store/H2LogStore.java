@@ -31,6 +31,7 @@ public final class H2LogStore implements LogStore {
     @Override
     public synchronized List<LogEntry> addAll(List<Item> items) throws StoreException {
         List<LogEntry> added = new ArrayList<>();
+        List<Block> inserted = new ArrayList<>();
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try (PreparedStatement exists = c.prepareStatement("SELECT COUNT(*) FROM log_entries WHERE cid = ?");
@@ -47,6 +48,7 @@ public final class H2LogStore implements LogStore {
                     }
                     if (count(blockExists, BlockLinks.key(item.block().cid()).toBytes()) == 0) {
                         blocks.insert(c, item.block());
+                        inserted.add(item.block());
                     }
                     insert.setBytes(1, key);
                     insert.setBytes(2, entry.entry().author().toByteArray());
@@ -61,6 +63,7 @@ public final class H2LogStore implements LogStore {
                     added.add(entry);
                 }
                 c.commit();
+                inserted.forEach(blocks::stored);
                 return added;
             } catch (SQLException e) {
                 c.rollback();
