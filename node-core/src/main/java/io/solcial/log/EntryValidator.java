@@ -34,6 +34,15 @@ public final class EntryValidator {
     public LogEntry validate(Block block, Ed25519PublicKey expectedAuthor, PrevLookup prevs)
             throws InvalidEntryException {
         Entry entry = EntryCodec.decode(block);
+        check(entry, expectedAuthor, prevs);
+        return new LogEntry(block.cid(), entry);
+    }
+
+    /**
+     * The checks after decoding, for an entry already decoded strictly from its block with
+     * {@link EntryCodec#decode} (sync decodes each block once, to follow its prev links).
+     */
+    public void check(Entry entry, Ed25519PublicKey expectedAuthor, PrevLookup prevs) throws InvalidEntryException {
         if (!entry.author().equals(expectedAuthor)) {
             throw new InvalidEntryException(AUTHOR_MISMATCH,
                     "entry by " + entry.author() + " in the log of " + expectedAuthor);
@@ -47,7 +56,6 @@ public final class EntryValidator {
                     "timestamp " + entry.timestamp() + " is more than " + LogConstants.MAX_CLOCK_SKEW + " ahead");
         }
         checkPrevs(entry, prevs);
-        return new LogEntry(block.cid(), entry);
     }
 
     private static void checkPrevs(Entry entry, PrevLookup prevs) throws InvalidEntryException {

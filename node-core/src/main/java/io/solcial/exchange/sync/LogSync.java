@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,14 +82,14 @@ public final class LogSync {
         HeadResponse r = heads(seeder, new HeadRequest(author, after, SyncCodec.MAX_ENTRIES));
         run.known = r.count();
         while (true) {
-            long last = run.apply(run.fetch(r.entries()));
+            long last = run.fetchAndApply(r.entries());
             if (!r.more() || r.entries().isEmpty()) {
                 break;
             }
             after = last - 1 > after ? last - 1 : last;
             r = heads(seeder, new HeadRequest(author, after, SyncCodec.MAX_ENTRIES));
         }
-        run.apply(run.fetch(r.heads()));
+        run.fetchAndApply(r.heads());
         return new Result(author, seeder, run.added.size(), run.heldAtStart + run.added.size(), run.added);
     }
 
@@ -107,28 +108,38 @@ public final class LogSync {
             this.progress = progress;
         }
 
-        /** The listed blocks not held yet, fetched from the seeder. */
-        Map<Cid, Block> fetch(List<Cid> cids) throws SyncException, InterruptedException {
-            Map<Cid, Block> out = new LinkedHashMap<>();
-            Deque<Map.Entry<Cid, CompletableFuture<Block>>> inFlight = new ArrayDeque<>();
-            for (Cid cid : cids) {
-                if (storeCall(() -> store.has(cid)) || out.containsKey(cid)) {
-                    continue;
+        /**
+         * Fetches the listed entries not held yet from the seeder and applies them, {@value #WINDOW}
+         * at a time: the next chunk is requested before the current one is validated and stored,
+         * so the network and the CPU work overlap. Returns the largest seq seen.
+         */
+        long fetchAndApply(List<Cid> cids) throws SyncException, InterruptedException {
+            List<Cid> missing = new ArrayList<>();
+            for (Cid cid : new LinkedHashSet<>(cids)) {
+                if (!storeCall(() -> store.has(cid))) {
+                    missing.add(cid);
                 }
-                if (inFlight.size() >= WINDOW) {
-                    collect(inFlight.poll(), out);
+            }
+            long maxSeq = 0;
+            Map<Cid, CompletableFuture<Block>> next = request(missing, 0);
+            for (int from = 0; from < missing.size(); from += WINDOW) {
+                Map<Cid, CompletableFuture<Block>> current = next;
+                Map<Cid, Block> blocks = new LinkedHashMap<>();
+                for (Map.Entry<Cid, CompletableFuture<Block>> f : current.entrySet()) {
+                    blocks.put(f.getKey(), await(f.getValue(), seeder, "entry " + f.getKey()));
                 }
-                inFlight.add(Map.entry(cid, bitswap.get(cid, List.of(seeder), timeout)));
+                next = request(missing, from + WINDOW);
+                maxSeq = Math.max(maxSeq, apply(blocks));
             }
-            while (!inFlight.isEmpty()) {
-                collect(inFlight.poll(), out);
-            }
-            return out;
+            return maxSeq;
         }
 
-        void collect(Map.Entry<Cid, CompletableFuture<Block>> f, Map<Cid, Block> out)
-                throws SyncException, InterruptedException {
-            out.put(f.getKey(), await(f.getValue(), seeder, "entry " + f.getKey()));
+        Map<Cid, CompletableFuture<Block>> request(List<Cid> cids, int from) {
+            Map<Cid, CompletableFuture<Block>> out = new LinkedHashMap<>();
+            for (Cid cid : cids.subList(Math.min(from, cids.size()), Math.min(from + WINDOW, cids.size()))) {
+                out.put(cid, bitswap.get(cid, List.of(seeder), timeout));
+            }
+            return out;
         }
 
         /** Validates and stores {@code batch} (plus any missing ancestors), oldest first; returns the largest seq seen. */
@@ -158,9 +169,9 @@ public final class LogSync {
             List<LogStore.Item> valid = new ArrayList<>();
             try {
                 for (LogEntry e : pending) {
-                    LogEntry ok = validate(blocks.get(e.cid()), validated);
-                    validated.put(ok.cid(), ok.entry());
-                    valid.add(new LogStore.Item(ok, blocks.get(ok.cid())));
+                    validate(e, validated);
+                    validated.put(e.cid(), e.entry());
+                    valid.add(new LogStore.Item(e, blocks.get(e.cid())));
                 }
             } catch (SyncException invalid) {
                 try {
@@ -189,12 +200,11 @@ public final class LogSync {
             }
         }
 
-        LogEntry validate(Block block, Map<Cid, Entry> validated) throws SyncException {
+        void validate(LogEntry e, Map<Cid, Entry> validated) throws SyncException {
             try {
-                return validator.validate(block, author, cid -> Optional.ofNullable(validated.get(cid))
-                        .or(() -> uncheckedGet(cid)));
-            } catch (InvalidEntryException e) {
-                throw invalid(block.cid(), e);
+                validator.check(e.entry(), author, cid -> Optional.ofNullable(validated.get(cid)).or(() -> uncheckedGet(cid)));
+            } catch (InvalidEntryException x) {
+                throw invalid(e.cid(), x);
             }
         }
 
