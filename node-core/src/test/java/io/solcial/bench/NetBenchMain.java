@@ -10,6 +10,7 @@ import io.solcial.net.host.HostConfig;
 import io.solcial.net.host.Libp2pHost;
 import io.solcial.net.interop.JsPeer;
 import io.solcial.net.interop.TestProtocols;
+import io.solcial.net.noise.CipherSpeed;
 import io.solcial.net.transport.ConnectionUpgrader;
 import io.solcial.net.transport.InboundConnectionHandler;
 import io.solcial.net.transport.SecuredChannel;
@@ -44,7 +45,8 @@ import java.util.concurrent.TimeUnit;
  * Each throughput figure is the median of several runs after a warm-up; MB = 10^6 bytes.
  *
  * <pre>mvn -B -q -pl node-core -Pbench test-compile exec:exec -Dbench.args=net</pre>
- * ({@code -Dbench.args="net --quick"} for a short smoke run). js figures need
+ * ({@code -Dbench.args="net --quick"} for a short smoke run; {@code --java-only} skips all but
+ * the cipher and Java figures, for profiling). js figures need
  * {@code (cd interop && npm ci)}; without it they are reported as skipped. System property
  * {@code net.window} (bytes) sets the Java hosts' yamux receive window, for experiments when
  * running the class directly.
@@ -64,10 +66,19 @@ public final class NetBenchMain {
         System.out.printf(Locale.ROOT, "== Network benchmarks (loopback; %d MiB per throughput run; median of %d after warm-up)%n",
                 bytes / MIB, runs);
 
+        cipherCeiling(quick ? 1500 : 4000);
+        if (List.of(args).contains("--java-only")) { // for profiling the stack alone
+            System.out.printf(Locale.ROOT, "Java<->Java (Noise + yamux, one stream):         %8.1f MB/s%n", javaToJava(bytes, runs));
+            System.out.printf(Locale.ROOT, "  CPU of this JVM (both ends, all threads): %.2f ns per byte (median; run 0 is the warm-up)%n",
+                    medianOf(JAVA_CPU_NS_PER_BYTE.subList(1, JAVA_CPU_NS_PER_BYTE.size())));
+            System.exit(0);
+        }
         double raw = median(runs, () -> rawTcp(bytes));
         System.out.printf(Locale.ROOT, "raw TCP (plain sockets, 64 KiB writes):          %8.1f MB/s%n", raw);
         double java = javaToJava(bytes, runs);
         System.out.printf(Locale.ROOT, "Java<->Java (Noise + yamux, one stream):         %8.1f MB/s%n", java);
+        System.out.printf(Locale.ROOT, "  CPU of this JVM (both ends, all threads): %.2f ns per byte (median; run 0 is the warm-up)%n",
+                medianOf(JAVA_CPU_NS_PER_BYTE.subList(1, JAVA_CPU_NS_PER_BYTE.size())));
         double js = jsToJs(bytes, Math.min(runs, 3));
         if (js > 0) {
             System.out.printf(Locale.ROOT, "js<->js (js-libp2p 3.3.11, one stream):          %8.1f MB/s%n", js);
@@ -82,6 +93,52 @@ public final class NetBenchMain {
         System.out.printf(Locale.ROOT, "full upgrades (TCP + mss + Noise XX + mss yamux), sequential: %.0f /s%n", hs);
         memoryPerIdleConnection(idle);
         System.exit(0);
+    }
+
+    /**
+     * The cipher's and the sink's hash's one-core speeds (CPU time, so other load does not count):
+     * a single stream cannot go faster than the receiving event loop can open and hash it.
+     */
+    private static void cipherCeiling(int messages) throws Exception {
+        String inUse = CipherSpeed.inUse();
+        for (String impl : List.of(CipherSpeed.OWN, CipherSpeed.JDK)) {
+            CipherSpeed.measure(impl, messages / 4); // warm-up
+            CipherSpeed.Rates r = CipherSpeed.measure(impl, messages);
+            System.out.printf(Locale.ROOT, "cipher alone, one core, 64 KiB messages, %s ChaCha20-Poly1305%s: seal %.0f MB/s, open %.0f MB/s%n",
+                    impl, impl.equals(inUse) ? " (in use)" : "", r.seal(), r.open());
+        }
+        double sha = sha256MbPerSecond(messages / 4);
+        System.out.printf(Locale.ROOT, "sink's SHA-256 alone, one core: %.0f MB/s%n", sha);
+        CipherSpeed.Rates used = CipherSpeed.measure(inUse, messages);
+        System.out.printf(Locale.ROOT, "receiver ceiling (open + SHA-256 on one core, no copies, no TCP): %.0f MB/s%n",
+                1 / (1 / used.open() + 1 / sha));
+    }
+
+    private static double sha256MbPerSecond(int chunks) throws Exception {
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        byte[] chunk = TestProtocols.pattern(TestProtocols.CHUNK);
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < chunks; i++) {
+            sha.update(chunk);
+        }
+        long start = threads.getCurrentThreadCpuTime();
+        for (int i = 0; i < chunks; i++) {
+            sha.update(chunk);
+        }
+        sha.digest();
+        return (double) chunks * chunk.length * 1e3 / (threads.getCurrentThreadCpuTime() - start);
+    }
+
+    private static final List<Double> JAVA_CPU_NS_PER_BYTE = new ArrayList<>();
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static double medianOf(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
     }
 
     interface Run {
@@ -166,11 +223,13 @@ public final class NetBenchMain {
 
     private static double oneJavaRun(Libp2pHost a, PeerId b, long bytes, byte[] expectedHash) throws Exception {
         ReplyReader reply = new ReplyReader();
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         Stream s = a.newStream(b, List.of(TestProtocols.SINK), reply).get(10, TimeUnit.SECONDS);
         TestProtocols.sendPattern(s, bytes, 16).get(120, TimeUnit.SECONDS);
         ByteBuffer r = ByteBuffer.wrap(reply.done.get(120, TimeUnit.SECONDS));
         double rate = rate(bytes, start);
+        JAVA_CPU_NS_PER_BYTE.add((double) (processCpuNanos() - cpu) / bytes);
         byte[] hash = new byte[32];
         long count = r.getLong();
         r.get(hash);

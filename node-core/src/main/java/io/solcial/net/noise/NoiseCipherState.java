@@ -1,14 +1,6 @@
 package io.solcial.net.noise;
 
 import java.security.GeneralSecurityException;
-import java.security.InvalidAlgorithmParameterException;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import javax.crypto.Cipher;
-import javax.crypto.NoSuchPaddingException;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.IvParameterSpec;
 
 /**
  * A Noise {@code CipherState} for ChaChaPoly (Noise spec rev. 34, §5.1 and §12.3): a 32-byte key
@@ -19,10 +11,8 @@ import javax.crypto.spec.IvParameterSpec;
  * unchanged. Without a key, both operations copy the plaintext unchanged (used during the
  * handshake only).
  *
- * <p>The cipher is the JDK's {@code ChaCha20-Poly1305}, re-initialised per message with the next
- * nonce (it measured faster here than BouncyCastle's lightweight implementation on JDK 17, and
- * the JDK has ChaCha20 intrinsics from JDK 20 on). One instance is used by one thread at a time;
- * the key is handed to the JDK cipher on every message and only our copy can be wiped.
+ * <p>The cipher is {@link ChaChaPoly#forKey}: our own ChaCha20-Poly1305 on JDK 17, the JDK's
+ * where it has intrinsics. One instance is used by one thread at a time.
  */
 public final class NoiseCipherState {
     /** The reserved nonce value 2^64-1 (unsigned). */
@@ -30,34 +20,34 @@ public final class NoiseCipherState {
     /** Key length of ChaChaPoly. */
     public static final int KEY_LENGTH = 32;
 
-    /*
-     * The JDK cipher objects (~1-2 KiB each) are per thread, not per connection, since every
-     * message re-initialises one anyway. Two per thread, one per mode: the JDK refuses to
-     * initialise a cipher with the key and nonce it was last initialised with, which would
-     * happen if both ends of a connection in one thread shared one object.
-     */
-    private static final ThreadLocal<Cipher> ENCRYPTORS = ThreadLocal.withInitial(NoiseCipherState::newCipher);
-    private static final ThreadLocal<Cipher> DECRYPTORS = ThreadLocal.withInitial(NoiseCipherState::newCipher);
-
-    private final RawKey key;
-    private final byte[] nonce = new byte[12];
+    private final ChaChaPoly cipher;
     private long n;
 
     /** A cipher state without a key ({@code InitializeKey(empty)}). */
     NoiseCipherState() {
-        this.key = null;
+        this.cipher = null;
     }
 
     /** A cipher state with key {@code k} (copied) and {@code n = 0}. */
     NoiseCipherState(byte[] k) {
+        this(checkKey(k), ChaChaPoly.forKey(k));
+    }
+
+    /** A cipher state with the given cipher (tests compare the implementations). */
+    NoiseCipherState(byte[] k, ChaChaPoly cipher) {
+        checkKey(k);
+        this.cipher = cipher;
+    }
+
+    private static byte[] checkKey(byte[] k) {
         if (k.length != KEY_LENGTH) {
             throw new IllegalArgumentException("ChaChaPoly key must be 32 bytes, got " + k.length);
         }
-        this.key = new RawKey(k);
+        return k;
     }
 
     public boolean hasKey() {
-        return key != null;
+        return cipher != null;
     }
 
     /** The next nonce (the number of messages processed so far). */
@@ -77,12 +67,12 @@ public final class NoiseCipherState {
      */
     public int encryptWithAd(byte[] ad, byte[] in, int inOffset, byte[] out, int outOffset, int length)
             throws GeneralSecurityException {
-        if (key == null) {
+        if (cipher == null) {
             System.arraycopy(in, inOffset, out, outOffset, length);
             return length;
         }
-        Cipher cipher = init(ENCRYPTORS.get(), Cipher.ENCRYPT_MODE, ad);
-        int written = cipher.doFinal(in, inOffset, length, out, outOffset);
+        checkNonce();
+        int written = cipher.seal(n, ad, in, inOffset, length, out, outOffset);
         n++;
         return written;
     }
@@ -95,90 +85,26 @@ public final class NoiseCipherState {
      */
     public int decryptWithAd(byte[] ad, byte[] in, int inOffset, byte[] out, int outOffset, int length)
             throws GeneralSecurityException {
-        if (key == null) {
+        if (cipher == null) {
             System.arraycopy(in, inOffset, out, outOffset, length);
             return length;
         }
-        if (length < NoiseConstants.TAG_LENGTH) {
-            throw new javax.crypto.AEADBadTagException("ciphertext of " + length + " bytes is shorter than its tag");
-        }
-        Cipher cipher = init(DECRYPTORS.get(), Cipher.DECRYPT_MODE, ad);
-        int written = cipher.doFinal(in, inOffset, length, out, outOffset);
+        checkNonce();
+        int written = cipher.open(n, ad, in, inOffset, length, out, outOffset);
         n++;
         return written;
     }
 
-    private Cipher init(Cipher cipher, int mode, byte[] ad) throws InvalidKeyException, InvalidAlgorithmParameterException {
+    private void checkNonce() {
         if (n == MAX_NONCE) {
             throw new IllegalStateException("noise nonce exhausted");
         }
-        long v = n;
-        for (int i = 4; i < 12; i++) {
-            nonce[i] = (byte) v;
-            v >>>= 8;
-        }
-        cipher.init(mode, key, new IvParameterSpec(nonce));
-        if (ad != null && ad.length > 0) {
-            cipher.updateAAD(ad);
-        }
-        return cipher;
     }
 
-    private static Cipher newCipher() {
-        try {
-            return Cipher.getInstance("ChaCha20-Poly1305");
-        } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
-            throw new IllegalStateException("ChaCha20-Poly1305 is unavailable in this JDK", e);
-        }
-    }
-
-    /** Wipes the key (our copy; the JDK cipher's internal copy cannot be reached). */
+    /** Wipes the key (what of it the cipher implementation can reach). */
     public void destroy() {
-        if (key != null) {
-            key.destroy();
-        }
-    }
-
-    /**
-     * A ChaCha20 key whose bytes we can wipe ({@code SecretKeySpec} cannot be destroyed on JDK 17).
-     * {@link #getEncoded()} returns a copy, as the {@code Key} contract asks.
-     */
-    private static final class RawKey implements SecretKey {
-        private static final long serialVersionUID = 1L;
-        private final byte[] bytes;
-        private volatile boolean destroyed;
-
-        RawKey(byte[] k) {
-            this.bytes = k.clone();
-        }
-
-        @Override
-        public String getAlgorithm() {
-            return "ChaCha20";
-        }
-
-        @Override
-        public String getFormat() {
-            return "RAW";
-        }
-
-        @Override
-        public byte[] getEncoded() {
-            if (destroyed) {
-                throw new IllegalStateException("key destroyed");
-            }
-            return bytes.clone();
-        }
-
-        @Override
-        public void destroy() {
-            destroyed = true;
-            Arrays.fill(bytes, (byte) 0);
-        }
-
-        @Override
-        public boolean isDestroyed() {
-            return destroyed;
+        if (cipher != null) {
+            cipher.destroy();
         }
     }
 }
