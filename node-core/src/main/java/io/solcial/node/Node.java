@@ -116,10 +116,10 @@ public final class Node implements AutoCloseable {
                 emit(new NodeEvent.Peer(c.remotePeer(), true));
                 PeerId peer = c.remotePeer();
                 if (config.role() == NodeConfig.Role.USER) {
-                    timers.execute(() -> wantedAuthors().forEach(a -> replicator.request(a, List.of(peer))));
+                    timers.execute(() -> wantedAuthors().forEach(a -> replicator.request(a, List.of(peer), false)));
                 } else {
                     // the peer's libp2p key is its account: a beacon replicates the log of everyone it meets
-                    peer.publicKey().ifPresent(a -> replicator.request(a, List.of(peer)));
+                    peer.publicKey().ifPresent(a -> replicator.request(a, List.of(peer), false));
                 }
             }
 
@@ -264,7 +264,7 @@ public final class Node implements AutoCloseable {
     /** Follows {@code author}: from now on their log is fetched, validated, pinned and served here. */
     public LogEntry follow(Ed25519PublicKey author) throws StoreException {
         LogEntry e = write(Action.FOLLOW, Params.builder().address("author", author).build());
-        replicator.request(author, List.of());
+        replicator.request(author, List.of(), true);
         return e;
     }
 
@@ -325,7 +325,7 @@ public final class Node implements AutoCloseable {
 
     /** Syncs {@code author}'s log from connected peers now; completes when this round is done. */
     public CompletableFuture<Void> sync(Ed25519PublicKey author) {
-        return replicator.request(author, List.of());
+        return replicator.request(author, List.of(), true);
     }
 
     public Blockstore blockstore() {
@@ -360,9 +360,14 @@ public final class Node implements AutoCloseable {
         }
     }
 
+    /**
+     * A user's node re-asks a few peers about every followed log now and then (announcements missed
+     * while offline). A beacon does not: it keeps everyone's log, learns of new entries from
+     * announcements and syncs each peer's own log when it connects.
+     */
     private void resyncAll() {
-        if (!connectedPeers().isEmpty()) {
-            wantedAuthors().forEach(a -> replicator.request(a, List.of()));
+        if (config.role() == NodeConfig.Role.USER && !connectedPeers().isEmpty()) {
+            wantedAuthors().forEach(a -> replicator.request(a, List.of(), true));
         }
     }
 

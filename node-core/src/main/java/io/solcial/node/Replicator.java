@@ -21,12 +21,13 @@ import io.solcial.log.ParamValue;
 import io.solcial.multiformats.Cid;
 import io.solcial.overlay.plumtree.Delivery;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +50,8 @@ import org.slf4j.LoggerFactory;
 final class Replicator {
     private static final Logger LOG = LoggerFactory.getLogger(Replicator.class);
     private static final int CONTENT_PARALLELISM = 8;
+    /** Other connected peers asked about a log when no hint is enough. */
+    static final int SAMPLE = 6;
 
     private final LogStore log;
     private final Blockstore blocks;
@@ -63,6 +66,7 @@ final class Replicator {
     private final ExecutorService workers;
     private final Map<Ed25519PublicKey, Set<PeerId>> queued = new ConcurrentHashMap<>();
     private final Set<Ed25519PublicKey> running = ConcurrentHashMap.newKeySet();
+    private final Random random = new Random();
 
     Replicator(LogStore log, Blockstore blocks, Bitswap bitswap, LogSync sync, EntryValidator validator,
             Predicate<Ed25519PublicKey> wanted, Supplier<List<PeerId>> peers, BiConsumer<PeerId, String> ban,
@@ -101,7 +105,7 @@ final class Replicator {
                 LOG.warn("cannot store announced entry {}: {}", entry.cid(), e.getMessage());
                 return;
             }
-            request(author, List.of(delivery.from()));
+            request(author, List.of(delivery.from()), true); // a relay need not hold the log itself
         });
     }
 
@@ -140,11 +144,19 @@ final class Replicator {
     }
 
     /**
-     * Syncs {@code author}'s log: from {@code hints} first, then every connected peer that holds
-     * more of it than we do. Completes when this round is done (whatever it found).
+     * Syncs {@code author}'s log from {@code hints} (the peer an announcement came from, a peer that
+     * just connected) and, when {@code widen} is set, from up to {@value #SAMPLE} other connected
+     * peers picked at random: never from every peer, so that a beacon with thousands of connections
+     * does not ask them all. Completes when this round is done (whatever it found).
      */
-    CompletableFuture<Void> request(Ed25519PublicKey author, List<PeerId> hints) {
-        queued.computeIfAbsent(author, a -> ConcurrentHashMap.newKeySet()).addAll(hints);
+    CompletableFuture<Void> request(Ed25519PublicKey author, List<PeerId> hints, boolean widen) {
+        Set<PeerId> asked = queued.computeIfAbsent(author, a -> ConcurrentHashMap.newKeySet());
+        asked.addAll(hints);
+        if (widen || hints.isEmpty()) {
+            List<PeerId> others = new ArrayList<>(peers.get());
+            Collections.shuffle(others, random);
+            asked.addAll(others.subList(0, Math.min(SAMPLE, others.size())));
+        }
         if (!running.add(author)) {
             return CompletableFuture.completedFuture(null); // the running sync re-runs with these hints
         }
@@ -168,9 +180,7 @@ final class Replicator {
         }
     }
 
-    private void syncRound(Ed25519PublicKey author, Set<PeerId> hints) {
-        Set<PeerId> candidates = new LinkedHashSet<>(hints);
-        candidates.addAll(peers.get());
+    private void syncRound(Ed25519PublicKey author, Set<PeerId> candidates) {
         List<Map.Entry<PeerId, HeadResponse>> seeders = new ArrayList<>();
         try {
             long have = log.maxSeq(author);

@@ -114,7 +114,13 @@ class BitswapInteropTest {
                     () -> String.join("\n", helia.lines()) + "\n" + helia.stderr());
             System.out.printf("bitswap java->helia: 20 MiB in %d ms (helia get-ms %s, incl. node start)%n",
                     ms, helia.awaitValue("get-ms: ", TIMEOUT));
-            assertTrue(server.ledger(io.solcial.identity.PeerId.parse(helia.peerId())).bytesSent() >= SIZE);
+            // the server books its sends on its own thread, after the bytes went out: let the books catch up
+            io.solcial.identity.PeerId heliaId = io.solcial.identity.PeerId.parse(helia.peerId());
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (server.ledger(heliaId).bytesSent() < SIZE && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertTrue(server.ledger(heliaId).bytesSent() >= SIZE, "ledger: " + server.ledger(heliaId).bytesSent());
         }
     }
 
