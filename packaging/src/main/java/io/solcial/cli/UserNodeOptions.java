@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,19 +33,8 @@ final class UserNodeOptions {
             description = "Peers to join through (…/p2p/ID), e.g. a beacon. Default: bootstrap= in DIR/node.conf.")
     List<String> bootstrap;
 
-    @Option(names = "--chain", paramLabel = "local|solana",
-            description = "Membership registry: 'local' (embedded, default) or 'solana' (with --rpc and --mint).")
-    String chain;
-
-    @Option(names = "--rpc", paramLabel = "URL", description = "Solana JSON-RPC endpoint.")
-    String rpc;
-
-    @Option(names = "--mint", paramLabel = "MINT", description = "The membership mint (with --rpc).")
-    String mint;
-
-    @Option(names = "--member", paramLabel = "ADDR", split = ",",
-            description = "With the local registry: register these wallets (peers you meet) as members; remembered.")
-    List<String> members;
+    @Mixin
+    MembershipOptions membership;
 
     Path dataDir() {
         return data;
@@ -56,10 +46,11 @@ final class UserNodeOptions {
         if (bootstrap != null) {
             p.setProperty("bootstrap", String.join(",", bootstrap));
         }
-        if (chain != null || rpc != null || mint != null) {
-            p.setProperty("chain", chain != null ? chain : rpc != null ? "solana" : "local");
-            setIf(p, "rpc", rpc);
-            setIf(p, "mint", mint);
+        MembershipOptions m = membership;
+        if (m.chain != null || m.rpc != null || m.mint != null) {
+            p.setProperty("chain", m.chain != null ? m.chain : m.rpc != null ? "solana" : "local");
+            setIf(p, "rpc", m.rpc);
+            setIf(p, "mint", m.mint);
         }
         return p;
     }
@@ -111,7 +102,7 @@ final class UserNodeOptions {
 
     OracleFactory oracle(Properties settings) throws CliFailure {
         return NodeSetup.chain(settings.getProperty("chain"), settings.getProperty("rpc"), settings.getProperty("mint"),
-                NodeSetup.addresses("--member", members == null ? List.of() : members));
+                NodeSetup.addresses("--member", membership.members == null ? List.of() : membership.members));
     }
 
     private static List<String> list(String value) {
