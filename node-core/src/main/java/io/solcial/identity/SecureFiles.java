@@ -18,9 +18,10 @@ import java.util.Set;
 /**
  * Writes files that hold secrets: created owner-only (rw-------) from the first byte, filled in a
  * temporary file next to the target, then moved into place atomically, so that the target is
- * either absent, the old file, or the complete new one.
+ * either absent, the old file, or the complete new one. Also for other secrets next to the key
+ * (a node's control token).
  */
-final class SecureFiles {
+public final class SecureFiles {
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     /** Key files are tiny; anything larger is not one of ours and is not read into memory. */
     static final long MAX_KEY_FILE_SIZE = 64 * 1024;
@@ -33,7 +34,7 @@ final class SecureFiles {
      *
      * @throws FileAlreadyExistsException if the target exists and {@code overwrite} is false
      */
-    static void writeOwnerOnly(Path target, byte[] content, boolean overwrite) throws IOException {
+    public static void writeOwnerOnly(Path target, byte[] content, boolean overwrite) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         if (!overwrite && Files.exists(absolute, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

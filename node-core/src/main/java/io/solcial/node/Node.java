@@ -6,7 +6,9 @@ import io.solcial.content.ImportedFile;
 import io.solcial.content.StoreException;
 import io.solcial.content.UnixFsImporter;
 import io.solcial.exchange.bitswap.Bitswap;
+import io.solcial.exchange.sync.HeadRequest;
 import io.solcial.exchange.sync.LogSync;
+import io.solcial.exchange.sync.SyncException;
 import io.solcial.exchange.sync.SyncServer;
 import io.solcial.identity.Ed25519PublicKey;
 import io.solcial.identity.PeerId;
@@ -62,6 +64,8 @@ public final class Node implements AutoCloseable {
     private static final int SYNC_WORKERS = 4;
     private static final int SERVE_WORKERS = 2;
     private static final long STATUS_TTL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Entries listed per HEAD request when asking whether a peer holds one (forks share a seq). */
+    private static final int HOLDING_PROBE = 16;
 
     private final NodeConfig config;
     private final Ed25519PublicKey account;
@@ -74,6 +78,7 @@ public final class Node implements AutoCloseable {
     private final LogView view;
     private final Replicator replicator;
     private final AccountWriter ownLog;
+    private final LogSync sync;
     private final ScheduledExecutorService timers;
     private final List<Consumer<NodeEvent>> listeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> joined;
@@ -96,7 +101,7 @@ public final class Node implements AutoCloseable {
         String tag = host.peerId().toString().substring(host.peerId().toString().length() - 6);
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("node-timer-" + tag, n));
         EntryValidator validator = new EntryValidator(config.clock());
-        LogSync sync = new LogSync(host, bitswap, log, validator, config.syncTimeout());
+        this.sync = new LogSync(host, bitswap, log, validator, config.syncTimeout());
         this.replicator = new Replicator(log, blocks, bitswap, sync, validator, this::wants, this::connectedPeers,
                 this::ban, this::emit, view, Executors.newFixedThreadPool(SYNC_WORKERS, daemon("node-sync-" + tag, n)));
         this.serving = Executors.newFixedThreadPool(SERVE_WORKERS, daemon("node-serve-" + tag, n));
@@ -326,6 +331,35 @@ public final class Node implements AutoCloseable {
     /** Syncs {@code author}'s log from connected peers now; completes when this round is done. */
     public CompletableFuture<Void> sync(Ed25519PublicKey author) {
         return replicator.request(author, List.of(), true);
+    }
+
+    /**
+     * Connected peers that hold {@code entry} (of this node's own log), asked over HEAD sync now;
+     * blocking, at most the sync timeout per peer. A short-lived node asks this before it stops: has
+     * what it wrote left this machine?
+     */
+    public Set<PeerId> peersHolding(LogEntry entry) throws InterruptedException {
+        Set<PeerId> out = new HashSet<>();
+        HeadRequest ask = new HeadRequest(entry.entry().author(), entry.entry().seq() - 1, HOLDING_PROBE);
+        for (PeerId p : connectedPeers()) {
+            try {
+                if (sync.heads(p, ask).entries().contains(entry.cid())) {
+                    out.add(p);
+                }
+            } catch (SyncException e) {
+                LOG.debug("{} did not answer a HEAD request: {}", p, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** Blocks that connected peers are waiting for from this node (their bitswap wantlists here). */
+    public long blocksWantedByPeers() {
+        long wanted = 0;
+        for (PeerId p : connectedPeers()) {
+            wanted += bitswap.ledger(p).wantlistSize();
+        }
+        return wanted;
     }
 
     public Blockstore blockstore() {

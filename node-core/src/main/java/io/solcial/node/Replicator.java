@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -67,6 +68,7 @@ final class Replicator {
     private final Map<Ed25519PublicKey, Set<PeerId>> queued = new ConcurrentHashMap<>();
     private final Set<Ed25519PublicKey> running = ConcurrentHashMap.newKeySet();
     private final Random random = new Random();
+    private final Map<Ed25519PublicKey, CompletableFuture<Void>> nextRound = new ConcurrentHashMap<>();
 
     Replicator(LogStore log, Blockstore blocks, Bitswap bitswap, LogSync sync, EntryValidator validator,
             Predicate<Ed25519PublicKey> wanted, Supplier<List<PeerId>> peers, BiConsumer<PeerId, String> ban,
@@ -157,25 +159,46 @@ final class Replicator {
             Collections.shuffle(others, random);
             asked.addAll(others.subList(0, Math.min(SAMPLE, others.size())));
         }
-        if (!running.add(author)) {
-            return CompletableFuture.completedFuture(null); // the running sync re-runs with these hints
+        // completes after the round that takes these hints (a running sync re-runs with them)
+        CompletableFuture<Void> done = nextRound.computeIfAbsent(author, a -> new CompletableFuture<>());
+        if (running.add(author)) {
+            startDrain(author);
         }
-        return CompletableFuture.runAsync(() -> drain(author), workers);
+        return done;
+    }
+
+    private void startDrain(Ed25519PublicKey author) {
+        try {
+            workers.execute(() -> drain(author));
+        } catch (RejectedExecutionException e) {
+            running.remove(author);
+            CompletableFuture<Void> waiting = nextRound.remove(author);
+            if (waiting != null) {
+                waiting.completeExceptionally(new IllegalStateException("the node is stopping"));
+            }
+        }
     }
 
     private void drain(Ed25519PublicKey author) {
         try {
             while (true) {
+                CompletableFuture<Void> round = nextRound.remove(author);
                 Set<PeerId> hints = queued.remove(author);
+                if (hints != null) {
+                    syncRound(author, hints);
+                }
+                // a request that slipped in between the two removals had its hints in this round
+                if (round != null) {
+                    round.complete(null);
+                }
                 if (hints == null) {
                     return;
                 }
-                syncRound(author, hints);
             }
         } finally {
             running.remove(author);
             if (queued.containsKey(author) && running.add(author)) {
-                workers.execute(() -> drain(author));
+                startDrain(author);
             }
         }
     }

@@ -2,7 +2,6 @@ package io.solcial.cli;
 
 import io.solcial.beacon.Beacon;
 import io.solcial.beacon.gateway.GatewayConfig;
-import io.solcial.chain.LocalRegistry;
 import io.solcial.identity.Ed25519KeyPair;
 import io.solcial.identity.Ed25519PublicKey;
 import io.solcial.multiformats.Multiaddr;
@@ -13,13 +12,13 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,21 +52,11 @@ final class BeaconCommand implements Callable<Integer> {
     @Option(names = "--http", paramLabel = "HOST:PORT", description = "Gateway address (default: " + DEFAULT_HTTP + ").")
     String http;
 
-    @Option(names = "--chain", paramLabel = "local|solana", description = "Membership registry: 'local' (embedded, default) or 'solana' (with --rpc and --mint).")
-    String chain;
-
-    @Option(names = "--rpc", paramLabel = "URL", description = "Solana JSON-RPC endpoint.")
-    String rpc;
-
-    @Option(names = "--mint", paramLabel = "MINT", description = "The membership mint (with --rpc).")
-    String mint;
+    @Mixin
+    MembershipOptions membership;
 
     @Option(names = "--bootstrap", paramLabel = "MULTIADDR", split = ",", description = "Overlay contacts (…/p2p/ID).")
     List<String> bootstrap;
-
-    @Option(names = "--member", paramLabel = "ADDR", split = ",",
-            description = "With the local registry: register these wallets as members at start.")
-    List<String> members;
 
     @Override
     public Integer call() throws Exception {
@@ -79,25 +68,9 @@ final class BeaconCommand implements Callable<Integer> {
         List<Multiaddr> listenAddrs = NodeSetup.multiaddrs("--listen", or(listen, file, "listen", DEFAULT_LISTEN));
         NodeSetup.HostPort httpAddr = NodeSetup.hostPort("--http", or(http, file, "http", DEFAULT_HTTP));
         List<Multiaddr> contacts = NodeSetup.multiaddrs("--bootstrap", or(bootstrap, file, "bootstrap", ""));
-        List<Ed25519PublicKey> memberKeys = new ArrayList<>();
-        for (String m : or(members, file, "member", "")) {
-            memberKeys.add(NodeSetup.address("--member", m.trim()));
-        }
-        String rpcUrl = rpc != null ? rpc : file.getProperty("rpc");
-        OracleFactory oracle = NodeSetup.chain(chain != null ? chain : file.getProperty("chain"), rpcUrl,
-                mint != null ? mint : file.getProperty("mint"));
-        if (!memberKeys.isEmpty()) {
-            if (rpcUrl != null) {
-                throw new CliFailure("--member registers in the local registry; with --rpc, register on chain (solcial registrar register)");
-            }
-            oracle = db -> {
-                LocalRegistry registry = new LocalRegistry(db);
-                for (Ed25519PublicKey k : memberKeys) {
-                    registry.register(k);
-                }
-                return registry;
-            };
-        }
+        List<Ed25519PublicKey> memberKeys = NodeSetup.addresses("--member", or(membership.members, file, "member", ""));
+        OracleFactory oracle = NodeSetup.chain(or(membership.chain, file, "chain", null),
+                or(membership.rpc, file, "rpc", null), or(membership.mint, file, "mint", null), memberKeys);
         Ed25519KeyPair identity = NodeSetup.identity(dataDir);
         NodeConfig node = NodeConfig.defaults(identity, oracle).withDataDir(dataDir)
                 .withHost(Beacon.hostConfig(listenAddrs)).withBootstrap(contacts);

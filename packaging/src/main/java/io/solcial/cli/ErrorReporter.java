@@ -1,5 +1,6 @@
 package io.solcial.cli;
 
+import io.solcial.cli.control.ActionException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -47,7 +48,8 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             return f.getFile() + ": " + (f.getReason() == null ? e.getClass().getSimpleName() : f.getReason());
         }
         String message = e.getMessage();
-        if (e instanceof CliFailure || e instanceof IOException
+        if (e instanceof CliFailure || e instanceof IOException || e instanceof ActionException
+                || e instanceof io.solcial.content.StoreException
                 || e instanceof io.solcial.identity.WrongPassphraseException
                 || e instanceof io.solcial.membership.ChainLookupException
                 || e instanceof io.solcial.chain.TransactionFailedException

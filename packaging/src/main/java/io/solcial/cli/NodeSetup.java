@@ -39,6 +39,23 @@ final class NodeSetup {
      * {@code local}: the embedded registry in the node's own database; otherwise a Solana JSON-RPC
      * endpoint and the membership mint.
      */
+    static OracleFactory chain(String chain, String rpc, String mint, List<Ed25519PublicKey> members) throws CliFailure {
+        OracleFactory oracle = chain(chain, rpc, mint);
+        if (members.isEmpty()) {
+            return oracle;
+        }
+        if (rpc != null) {
+            throw new CliFailure("--member registers in the local registry; with --rpc, register on chain (solcial registrar register)");
+        }
+        return db -> {
+            LocalRegistry registry = new LocalRegistry(db);
+            for (Ed25519PublicKey k : members) {
+                registry.register(k);
+            }
+            return registry;
+        };
+    }
+
     static OracleFactory chain(String chain, String rpc, String mint) throws CliFailure {
         if (rpc == null) {
             if (chain != null && !chain.equals("local")) {
@@ -72,6 +89,14 @@ final class NodeSetup {
         } catch (IllegalArgumentException e) {
             throw new CliFailure(option + ": not a Solana address (" + e.getMessage() + ")");
         }
+    }
+
+    static List<Ed25519PublicKey> addresses(String option, List<String> values) throws CliFailure {
+        List<Ed25519PublicKey> out = new ArrayList<>();
+        for (String v : values) {
+            out.add(address(option, v.trim()));
+        }
+        return out;
     }
 
     static List<Multiaddr> multiaddrs(String option, List<String> values) throws CliFailure {

@@ -13,7 +13,9 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Peer-to-peer social network node. Your Solana wallet key is your node identity.",
         subcommands = {IdCommand.class, PingCommand.class, AddCommand.class, GetCommand.class,
-                RegistrarCommand.class, ChainCommand.class, SimCommand.class, BeaconCommand.class, DemoCommand.class})
+                RegistrarCommand.class, ChainCommand.class, SimCommand.class, BeaconCommand.class, DemoCommand.class,
+                NodeCommand.class, PostCommand.class, LikeCommand.class, FollowCommand.class, FeedCommand.class,
+                ProfileCommand.class})
 final class SolcialCommand implements Runnable {
     @Spec
     CommandSpec spec;
