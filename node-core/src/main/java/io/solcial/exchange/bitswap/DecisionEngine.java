@@ -202,11 +202,12 @@ final class DecisionEngine {
         int count = batch.size();
         ps.queuedBytes += sent;
         int pendingBytes = (int) Math.min(ps.owedBytes, Integer.MAX_VALUE);
+        // booked when handed to the stream: a peer that resets its stream after reading (Helia opens
+        // one per message) fails our write future although it got every byte
+        ledgers.sent(ps.id, sent, count);
         net.send(ps.id, new BitswapMessage(List.of(), false, batch, presences, pendingBytes)).whenCompleteAsync((v, e) -> {
             ps.queuedBytes -= sent;
-            if (e == null) {
-                ledgers.sent(ps.id, sent, count);
-            } else {
+            if (e != null) {
                 LOG.debug("bitswap: sending to {} failed", ps.id, e);
             }
             scheduleServe(ps);
