@@ -215,7 +215,10 @@ public final class Node implements AutoCloseable {
         return overlay.bans();
     }
 
-    /** Counters, recomputed at most once a second (pages and /metrics ask for them on every request). */
+    /**
+     * Counters, recomputed at most once a second while nothing happens (pages and /metrics ask for
+     * them on every request) and at once after entries, peers or bans changed.
+     */
     public NodeStatus status() {
         long now = System.nanoTime();
         CachedStatus c = cachedStatus;
@@ -420,6 +423,9 @@ public final class Node implements AutoCloseable {
     }
 
     private void emit(NodeEvent event) {
+        if (!(event instanceof NodeEvent.Sync)) {
+            cachedStatus = null; // counters changed: the next status() recomputes them
+        }
         for (Consumer<NodeEvent> l : listeners) {
             try {
                 l.accept(event);
