@@ -1,0 +1,234 @@
+package io.solcial.beacon.bench;
+
+import io.solcial.beacon.gateway.Gateway;
+import io.solcial.beacon.gateway.GatewayConfig;
+import io.solcial.node.LogView;
+import io.solcial.node.SocialReader;
+import io.solcial.store.Database;
+import io.solcial.store.H2Blockstore;
+import io.solcial.store.H2LogStore;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Gateway throughput under {@code wrk} beside nginx serving the same bytes as static files, in
+ * one run on this machine (issue 7). Targets: a profile page ({@code /u/{address}}, 50 posts of
+ * which the page shows 20) and raw blocks ({@code /ipfs/{cid}}, {@code Accept:
+ * application/vnd.ipld.raw}): a signed entry (a few hundred bytes) and a 256 KiB file leaf. The
+ * gateway reads through the node's own reader ({@link LogView} over the H2 stores in a temporary
+ * directory), or with {@code --reader fixture} through the in-memory test reader.
+ *
+ * <pre>mvn -B -q -pl beacon -am -Pbench -DskipTests test -Dbench.args="gateway [--quick] [--rounds 3]"</pre>
+ *
+ * Options: {@code --rounds N} (3), {@code --duration S} (10 s per wrk run), {@code --connections C}
+ * (64), {@code --threads T} (wrk threads, 2), {@code --posts P} (50), {@code --reader node|fixture},
+ * {@code --nginx-workers W} (2), {@code --only REGEX} (targets by name), {@code --quick} (1 round of 5 s).
+ */
+public final class GatewayBench {
+    private static final String HTML = "text/html";
+    private static final String RAW = "application/vnd.ipld.raw";
+
+    private record Target(String name, String path, String accept) {
+    }
+
+    private record Round(Wrk.Result gateway, Wrk.Result nginx) {
+        double ratio() {
+            return gateway.requestsPerSecond() / nginx.requestsPerSecond();
+        }
+    }
+
+    private GatewayBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        Path tmp = Files.createTempDirectory("gateway-bench",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        try {
+            run(o, tmp);
+        } finally {
+            deleteTree(tmp);
+        }
+        System.exit(0);
+    }
+
+    private static void run(Options o, Path tmp) throws Exception {
+        String wrkExe = executable("wrk");
+        String nginxExe = executable("nginx");
+        try (Database db = Database.openFile(tmp.resolve("node"))) {
+            H2Blockstore blocks = new H2Blockstore(db);
+            BenchProfile data = new BenchProfile(blocks, o.posts);
+            H2LogStore log = new H2LogStore(db, blocks);
+            data.copyLogsTo(log, blocks);
+            SocialReader reader = o.reader.equals("fixture") ? data.network
+                    : new LogView(log, blocks, data.network::status);
+            List<Target> targets = new ArrayList<>();
+            for (Target t : List.of(
+                    new Target("profile page", "/u/" + data.author.publicKey().address(), HTML),
+                    new Target("raw block, entry", "/ipfs/" + data.entryBlock, RAW),
+                    new Target("raw block, 256 KiB", "/ipfs/" + data.leafBlock, RAW))) {
+                if (t.name().matches(o.only)) {
+                    targets.add(t);
+                }
+            }
+            try (Gateway gateway = new Gateway(reader, GatewayConfig.defaults(), data.network.clockAfter(90))) {
+                gateway.start();
+                Path www = tmp.resolve("www");
+                for (Target t : targets) {
+                    byte[] body = fetchStable(gateway.uri(), t);
+                    Path file = www.resolve(t.path().substring(1));
+                    Files.createDirectories(file.getParent());
+                    Files.write(file, body);
+                    System.out.printf(Locale.ROOT, "%-20s %s (%,d bytes)%n", t.name(), t.path(), body.length);
+                }
+                try (Nginx nginx = Nginx.start(nginxExe, www, tmp.resolve("nginx"), o.nginxWorkers)) {
+                    for (Target t : targets) {
+                        if (!Arrays.equals(fetch(nginx.base(), t), Files.readAllBytes(www.resolve(t.path().substring(1))))) {
+                            throw new IllegalStateException("nginx serves other bytes for " + t.path());
+                        }
+                    }
+                    measure(o, new Wrk(wrkExe, o.threads, o.connections), targets, gateway.uri(), nginx.base());
+                }
+            }
+        }
+    }
+
+    private static void measure(Options o, Wrk wrk, List<Target> targets, URI gateway, URI nginx) throws Exception {
+        System.out.printf(Locale.ROOT, "== wrk -t%d -c%d -d%ds, %d round(s), reader %s, nginx %d worker(s), %d cores, load %.1f%n",
+                o.threads, o.connections, o.duration, o.rounds, o.reader, o.nginxWorkers,
+                Runtime.getRuntime().availableProcessors(), loadAverage());
+        List<List<Round>> results = new ArrayList<>();
+        for (Target t : targets) {
+            wrk.run(gateway.resolve(t.path()), t.accept(), Math.min(5, o.duration)); // JIT warm-up
+            List<Round> rounds = new ArrayList<>();
+            for (int r = 0; r < o.rounds; r++) {
+                // alternate the order so that drift in the machine's load hits both sides alike
+                Wrk.Result g;
+                Wrk.Result n;
+                if (r % 2 == 0) {
+                    g = wrk.run(gateway.resolve(t.path()), t.accept(), o.duration);
+                    n = wrk.run(nginx.resolve(t.path()), t.accept(), o.duration);
+                } else {
+                    n = wrk.run(nginx.resolve(t.path()), t.accept(), o.duration);
+                    g = wrk.run(gateway.resolve(t.path()), t.accept(), o.duration);
+                }
+                Round round = new Round(g, n);
+                rounds.add(round);
+                System.out.printf(Locale.ROOT, "  %-20s round %d: gateway %,9.0f req/s (p50/p90/p99 %s ms, %d errors)"
+                        + "  nginx %,9.0f req/s (%s ms, %d errors)  ratio %.3f  load %.1f%n", t.name(), r + 1,
+                        g.requestsPerSecond(), g.latencies(), g.errors(), n.requestsPerSecond(), n.latencies(), n.errors(),
+                        round.ratio(), loadAverage());
+            }
+            results.add(rounds);
+        }
+        System.out.println();
+        System.out.println("| target | gateway req/s | nginx req/s | gateway / nginx | gateway p50 / p90 / p99 ms | nginx p50 / p90 / p99 ms |");
+        System.out.println("| --- | --- | --- | --- | --- | --- |");
+        for (int i = 0; i < targets.size(); i++) {
+            List<Round> rounds = results.get(i);
+            Round median = rounds.stream().sorted(Comparator.comparingDouble(Round::ratio)).toList().get(rounds.size() / 2);
+            double lo = rounds.stream().mapToDouble(Round::ratio).min().orElseThrow();
+            double hi = rounds.stream().mapToDouble(Round::ratio).max().orElseThrow();
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %.3f (%.3f–%.3f) | %s | %s |%n", targets.get(i).name(),
+                    median.gateway().requestsPerSecond(), median.nginx().requestsPerSecond(), median.ratio(), lo, hi,
+                    median.gateway().latencies(), median.nginx().latencies());
+        }
+        System.out.println("(median round by ratio; the range is over all rounds)");
+    }
+
+    /** The body for {@code t}, fetched twice: the page must not change between requests. */
+    private static byte[] fetchStable(URI base, Target t) throws IOException, InterruptedException {
+        byte[] a = fetch(base, t);
+        if (!Arrays.equals(a, fetch(base, t))) {
+            throw new IllegalStateException(t.path() + " changes between requests; nginx could not serve the same bytes");
+        }
+        return a;
+    }
+
+    private static byte[] fetch(URI base, Target t) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(t.path()))
+                .header("Accept", t.accept()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(base.resolve(t.path()) + " answered " + r.statusCode());
+        }
+        return r.body();
+    }
+
+    private static String executable(String name) {
+        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
+        dirs.addAll(List.of("/usr/sbin", "/usr/local/sbin"));
+        Optional<Path> found = dirs.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, name))
+                .filter(Files::isExecutable).findFirst();
+        return found.map(Path::toString).orElseThrow(() -> new IllegalStateException(
+                name + " not found on PATH: install it (Debian: apt-get install -y wrk nginx)"));
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Command-line options. */
+    private static final class Options {
+        int rounds = 3;
+        int duration = 10;
+        int connections = 64;
+        int threads = 2;
+        int posts = 50;
+        int nginxWorkers = 2;
+        String reader = "node";
+        String only = ".*";
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "gateway" -> { }
+                    case "--quick" -> {
+                        o.rounds = 1;
+                        o.duration = 5;
+                    }
+                    case "--rounds" -> o.rounds = Integer.parseInt(args[++i]);
+                    case "--duration" -> o.duration = Integer.parseInt(args[++i]);
+                    case "--connections" -> o.connections = Integer.parseInt(args[++i]);
+                    case "--threads" -> o.threads = Integer.parseInt(args[++i]);
+                    case "--posts" -> o.posts = Integer.parseInt(args[++i]);
+                    case "--nginx-workers" -> o.nginxWorkers = Integer.parseInt(args[++i]);
+                    case "--only" -> o.only = args[++i];
+                    case "--reader" -> {
+                        o.reader = args[++i];
+                        if (!o.reader.equals("node") && !o.reader.equals("fixture")) {
+                            throw new IllegalArgumentException("--reader node|fixture, not " + o.reader);
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + a);
+                }
+            }
+            if (o.rounds < 1 || o.duration < 1 || o.connections < 1 || o.threads < 1) {
+                throw new IllegalArgumentException("rounds, duration, connections and threads must be positive");
+            }
+            return o;
+        }
+    }
+}
