@@ -44,9 +44,17 @@ public final class GatewayBench {
     private record Target(String name, String path, String accept) {
     }
 
-    private record Round(Wrk.Result gateway, Wrk.Result nginx) {
+    /** One server's wrk result and the CPU time its process(es) used meanwhile, per request. */
+    private record Side(Wrk.Result wrk, double cpuMicrosPerRequest) {
+    }
+
+    private record Round(Side gateway, Side nginx) {
         double ratio() {
-            return gateway.requestsPerSecond() / nginx.requestsPerSecond();
+            return gateway.wrk().requestsPerSecond() / nginx.wrk().requestsPerSecond();
+        }
+
+        double cpuRatio() {
+            return nginx.cpuMicrosPerRequest() / gateway.cpuMicrosPerRequest();
         }
     }
 
@@ -100,53 +108,70 @@ public final class GatewayBench {
                             throw new IllegalStateException("nginx serves other bytes for " + t.path());
                         }
                     }
-                    measure(o, new Wrk(wrkExe, o.threads, o.connections), targets, gateway.uri(), nginx.base());
+                    measure(o, new Wrk(wrkExe, o.threads, o.connections), targets, gateway.uri(), nginx);
                 }
             }
         }
     }
 
-    private static void measure(Options o, Wrk wrk, List<Target> targets, URI gateway, URI nginx) throws Exception {
+    private static void measure(Options o, Wrk wrk, List<Target> targets, URI gateway, Nginx nginx) throws Exception {
         System.out.printf(Locale.ROOT, "== wrk -t%d -c%d -d%ds, %d round(s), reader %s, nginx %d worker(s), %d cores, load %.1f%n",
                 o.threads, o.connections, o.duration, o.rounds, o.reader, o.nginxWorkers,
                 Runtime.getRuntime().availableProcessors(), loadAverage());
         List<List<Round>> results = new ArrayList<>();
         for (Target t : targets) {
-            wrk.run(gateway.resolve(t.path()), t.accept(), Math.min(5, o.duration)); // JIT warm-up
+            URI g = gateway.resolve(t.path());
+            URI n = nginx.base().resolve(t.path());
+            wrk.run(g, t.accept(), Math.min(5, o.duration)); // JIT warm-up
             List<Round> rounds = new ArrayList<>();
             for (int r = 0; r < o.rounds; r++) {
                 // alternate the order so that drift in the machine's load hits both sides alike
-                Wrk.Result g;
-                Wrk.Result n;
+                Side gs;
+                Side ns;
                 if (r % 2 == 0) {
-                    g = wrk.run(gateway.resolve(t.path()), t.accept(), o.duration);
-                    n = wrk.run(nginx.resolve(t.path()), t.accept(), o.duration);
+                    gs = side(wrk, g, t, o, ProcCpu::self);
+                    ns = side(wrk, n, t, o, () -> ProcCpu.tree(nginx.pid()));
                 } else {
-                    n = wrk.run(nginx.resolve(t.path()), t.accept(), o.duration);
-                    g = wrk.run(gateway.resolve(t.path()), t.accept(), o.duration);
+                    ns = side(wrk, n, t, o, () -> ProcCpu.tree(nginx.pid()));
+                    gs = side(wrk, g, t, o, ProcCpu::self);
                 }
-                Round round = new Round(g, n);
+                Round round = new Round(gs, ns);
                 rounds.add(round);
-                System.out.printf(Locale.ROOT, "  %-20s round %d: gateway %,9.0f req/s (p50/p90/p99 %s ms, %d errors)"
-                        + "  nginx %,9.0f req/s (%s ms, %d errors)  ratio %.3f  load %.1f%n", t.name(), r + 1,
-                        g.requestsPerSecond(), g.latencies(), g.errors(), n.requestsPerSecond(), n.latencies(), n.errors(),
-                        round.ratio(), loadAverage());
+                System.out.printf(Locale.ROOT, "  %-18s round %d: gateway %,8.0f req/s, p50/p90/p99 %s ms, %,6.0f µs CPU/req, %d err"
+                        + " | nginx %,8.0f req/s, %s ms, %,5.0f µs CPU/req, %d err | ratio %.3f, CPU ratio %.3f, load %.1f%n",
+                        t.name(), r + 1, gs.wrk().requestsPerSecond(), gs.wrk().latencies(), gs.cpuMicrosPerRequest(),
+                        gs.wrk().errors(), ns.wrk().requestsPerSecond(), ns.wrk().latencies(), ns.cpuMicrosPerRequest(),
+                        ns.wrk().errors(), round.ratio(), round.cpuRatio(), loadAverage());
             }
             results.add(rounds);
         }
         System.out.println();
-        System.out.println("| target | gateway req/s | nginx req/s | gateway / nginx | gateway p50 / p90 / p99 ms | nginx p50 / p90 / p99 ms |");
-        System.out.println("| --- | --- | --- | --- | --- | --- |");
+        System.out.println("| target | gateway req/s | nginx req/s | gateway / nginx (range) | gateway p50 / p90 / p99 ms"
+                + " | nginx p50 / p90 / p99 ms | CPU µs per request, gateway / nginx | CPU ratio nginx / gateway |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
         for (int i = 0; i < targets.size(); i++) {
             List<Round> rounds = results.get(i);
-            Round median = rounds.stream().sorted(Comparator.comparingDouble(Round::ratio)).toList().get(rounds.size() / 2);
+            Round m = rounds.stream().sorted(Comparator.comparingDouble(Round::ratio)).toList().get(rounds.size() / 2);
             double lo = rounds.stream().mapToDouble(Round::ratio).min().orElseThrow();
             double hi = rounds.stream().mapToDouble(Round::ratio).max().orElseThrow();
-            System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %.3f (%.3f–%.3f) | %s | %s |%n", targets.get(i).name(),
-                    median.gateway().requestsPerSecond(), median.nginx().requestsPerSecond(), median.ratio(), lo, hi,
-                    median.gateway().latencies(), median.nginx().latencies());
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %.3f (%.3f–%.3f) | %s | %s | %,.0f / %,.0f | %.3f |%n",
+                    targets.get(i).name(), m.gateway().wrk().requestsPerSecond(), m.nginx().wrk().requestsPerSecond(),
+                    m.ratio(), lo, hi, m.gateway().wrk().latencies(), m.nginx().wrk().latencies(),
+                    m.gateway().cpuMicrosPerRequest(), m.nginx().cpuMicrosPerRequest(), m.cpuRatio());
         }
-        System.out.println("(median round by ratio; the range is over all rounds)");
+        System.out.println("(median round by req/s ratio; the range is over all rounds. CPU: the server's processes"
+                + " (the whole bench JVM for the gateway; nginx's master and workers), user + system, during the run)");
+    }
+
+    private interface CpuClock {
+        long nanos() throws IOException;
+    }
+
+    private static Side side(Wrk wrk, URI uri, Target t, Options o, CpuClock cpu) throws IOException, InterruptedException {
+        long before = cpu.nanos();
+        Wrk.Result r = wrk.run(uri, t.accept(), o.duration);
+        long used = cpu.nanos() - before;
+        return new Side(r, used / 1e3 / Math.max(1, r.requests()));
     }
 
     /** The body for {@code t}, fetched twice: the page must not change between requests. */
