@@ -33,9 +33,10 @@ import java.util.Optional;
  *
  * <pre>mvn -B -q -pl beacon -am -Pbench -DskipTests test -Dbench.args="gateway [--quick] [--rounds 3]"</pre>
  *
- * Options: {@code --rounds N} (3), {@code --duration S} (10 s per wrk run), {@code --connections C}
+ * Options: {@code --rounds N} (3), {@code --duration S} (10 s per wrk run), {@code --warmup S}
+ * (10 s of wrk on the gateway before each target's rounds), {@code --connections C}
  * (64), {@code --threads T} (wrk threads, 2), {@code --posts P} (50), {@code --reader node|fixture},
- * {@code --nginx-workers W} (2), {@code --only REGEX} (targets by name), {@code --quick} (1 round of 5 s).
+ * {@code --nginx-workers W} (2), {@code --only REGEX} (targets by name), {@code --quick} (1 round of 5 s, 5 s warm-up).
  */
 public final class GatewayBench {
     private static final String HTML = "text/html";
@@ -122,7 +123,7 @@ public final class GatewayBench {
         for (Target t : targets) {
             URI g = gateway.resolve(t.path());
             URI n = nginx.base().resolve(t.path());
-            wrk.run(g, t.accept(), Math.min(5, o.duration)); // JIT warm-up
+            wrk.run(g, t.accept(), o.warmup); // JIT warm-up
             List<Round> rounds = new ArrayList<>();
             for (int r = 0; r < o.rounds; r++) {
                 // alternate the order so that drift in the machine's load hits both sides alike
@@ -221,6 +222,7 @@ public final class GatewayBench {
         int threads = 2;
         int posts = 50;
         int nginxWorkers = 2;
+        int warmup = 10;
         String reader = "node";
         String only = ".*";
 
@@ -233,9 +235,11 @@ public final class GatewayBench {
                     case "--quick" -> {
                         o.rounds = 1;
                         o.duration = 5;
+                        o.warmup = 5;
                     }
                     case "--rounds" -> o.rounds = Integer.parseInt(args[++i]);
                     case "--duration" -> o.duration = Integer.parseInt(args[++i]);
+                    case "--warmup" -> o.warmup = Integer.parseInt(args[++i]);
                     case "--connections" -> o.connections = Integer.parseInt(args[++i]);
                     case "--threads" -> o.threads = Integer.parseInt(args[++i]);
                     case "--posts" -> o.posts = Integer.parseInt(args[++i]);
@@ -250,7 +254,7 @@ public final class GatewayBench {
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
-            if (o.rounds < 1 || o.duration < 1 || o.connections < 1 || o.threads < 1) {
+            if (o.rounds < 1 || o.duration < 1 || o.warmup < 1 || o.connections < 1 || o.threads < 1) {
                 throw new IllegalArgumentException("rounds, duration, connections and threads must be positive");
             }
             return o;
