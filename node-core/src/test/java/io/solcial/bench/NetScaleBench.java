@@ -74,6 +74,8 @@ final class NetScaleBench {
             long rss0 = rssBytes();
             int threads0 = threads();
 
+            long self = ProcessHandle.current().pid();
+            long openTicks = cpuTicks(self);
             long start = System.nanoTime();
             try (Clients clients = Clients.spawn(target, server.peerId().toString(), n, perClient, inFlight)) {
                 List<Long> dialMillis = clients.awaitReady(Duration.ofMinutes(15));
@@ -85,6 +87,10 @@ final class NetScaleBench {
                 System.out.printf(Locale.ROOT, "connections held: %,d, identified: %,d; time to open: %.1f s (%.0f /s) from"
                         + " spawning the client JVMs; their dial phases: %s ms%n", server.connections().size(),
                         server.peerStore().all().size() - identifiedBefore, openSeconds, n / openSeconds, dialMillis);
+                System.out.printf(Locale.ROOT, "CPU while opening: server %.2f ms per connection (all threads, JIT and GC"
+                        + " included), clients %.2f ms per connection%n",
+                        (cpuTicks(self) - openTicks) * 1000.0 / CLOCK_TICKS_PER_SECOND / n,
+                        clients.cpuTicks() * 1000.0 / CLOCK_TICKS_PER_SECOND / n);
                 Thread.sleep(2_000);
                 long heap1 = NetBenchMain.usedHeapAfterGc();
                 long rss1 = rssBytes();
@@ -93,7 +99,6 @@ final class NetScaleBench {
                 System.out.printf(Locale.ROOT, "server RSS: %.1f -> %.1f MiB, +%.2f KiB per connection (heap sized by G1's"
                         + " ergonomics; includes Netty's direct buffers); Java threads %d -> %d%n",
                         rss0 / MIB, rss1 / MIB, (rss1 - rss0) / 1024.0 / n, threads0, threads());
-                long self = ProcessHandle.current().pid();
                 long serverTicks = cpuTicks(self);
                 long clientTicks = clients.cpuTicks();
                 long idleStart = System.nanoTime();
