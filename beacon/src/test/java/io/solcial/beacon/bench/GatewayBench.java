@@ -33,9 +33,9 @@ import java.util.Optional;
  *
  * <pre>mvn -B -q -pl beacon -am -Pbench -DskipTests test -Dbench.args="gateway [--quick] [--rounds 3]"</pre>
  *
- * Options: {@code --rounds N} (3), {@code --duration S} (10 s per wrk run), {@code --warmup S}
- * (10 s of wrk on the gateway before each target's rounds), {@code --connections C}
- * (64), {@code --threads T} (wrk threads, 2), {@code --posts P} (50), {@code --reader node|fixture},
+ * Options: {@code --rounds N} (3), {@code --duration S} (10 s per wrk run), {@code --warmup S} (30: at
+ * least this much wrk on the gateway before each target's rounds, more until its CPU per request
+ * settles), {@code --connections C} (64), {@code --threads T} (wrk threads, 2), {@code --posts P} (50), {@code --reader node|fixture},
  * {@code --nginx-workers W} (2), {@code --only REGEX} (targets by name), {@code --quick} (1 round of 5 s, 5 s warm-up).
  */
 public final class GatewayBench {
@@ -123,18 +123,18 @@ public final class GatewayBench {
         for (Target t : targets) {
             URI g = gateway.resolve(t.path());
             URI n = nginx.base().resolve(t.path());
-            wrk.run(g, t.accept(), o.warmup); // JIT warm-up
+            warmUp(wrk, g, t, o);
             List<Round> rounds = new ArrayList<>();
             for (int r = 0; r < o.rounds; r++) {
                 // alternate the order so that drift in the machine's load hits both sides alike
                 Side gs;
                 Side ns;
                 if (r % 2 == 0) {
-                    gs = side(wrk, g, t, o, ProcCpu::self);
-                    ns = side(wrk, n, t, o, () -> ProcCpu.tree(nginx.pid()));
+                    gs = side(wrk, g, t, o.duration, ProcCpu::self);
+                    ns = side(wrk, n, t, o.duration, () -> ProcCpu.tree(nginx.pid()));
                 } else {
-                    ns = side(wrk, n, t, o, () -> ProcCpu.tree(nginx.pid()));
-                    gs = side(wrk, g, t, o, ProcCpu::self);
+                    ns = side(wrk, n, t, o.duration, () -> ProcCpu.tree(nginx.pid()));
+                    gs = side(wrk, g, t, o.duration, ProcCpu::self);
                 }
                 Round round = new Round(gs, ns);
                 rounds.add(round);
@@ -164,13 +164,31 @@ public final class GatewayBench {
                 + " (the whole bench JVM for the gateway; nginx's master and workers), user + system, during the run)");
     }
 
+    /**
+     * JIT warm-up: 5 s wrk runs on the gateway until its CPU time per request stops falling (less
+     * than 5% better than the best run before), at least {@code --warmup} seconds, at most 3 minutes.
+     */
+    private static void warmUp(Wrk wrk, URI uri, Target t, Options o) throws IOException, InterruptedException {
+        double last = Double.MAX_VALUE;
+        List<String> seen = new ArrayList<>();
+        for (int elapsed = 0; elapsed < 180; elapsed += 5) {
+            double cpu = side(wrk, uri, t, 5, ProcCpu::self).cpuMicrosPerRequest();
+            seen.add(String.format(Locale.ROOT, "%.0f", cpu));
+            if (elapsed + 5 >= o.warmup && cpu > 0.95 * last) {
+                break;
+            }
+            last = Math.min(last, cpu);
+        }
+        System.out.printf(Locale.ROOT, "  %-18s warm-up, gateway CPU µs/req per 5 s run: %s%n", t.name(), String.join(", ", seen));
+    }
+
     private interface CpuClock {
         long nanos() throws IOException;
     }
 
-    private static Side side(Wrk wrk, URI uri, Target t, Options o, CpuClock cpu) throws IOException, InterruptedException {
+    private static Side side(Wrk wrk, URI uri, Target t, int seconds, CpuClock cpu) throws IOException, InterruptedException {
         long before = cpu.nanos();
-        Wrk.Result r = wrk.run(uri, t.accept(), o.duration);
+        Wrk.Result r = wrk.run(uri, t.accept(), seconds);
         long used = cpu.nanos() - before;
         return new Side(r, used / 1e3 / Math.max(1, r.requests()));
     }
@@ -222,7 +240,7 @@ public final class GatewayBench {
         int threads = 2;
         int posts = 50;
         int nginxWorkers = 2;
-        int warmup = 10;
+        int warmup = 30;
         String reader = "node";
         String only = ".*";
 
