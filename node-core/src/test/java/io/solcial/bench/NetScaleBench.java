@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +29,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class NetScaleBench {
     private static final double MIB = 1024.0 * 1024;
-    private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ
 
     private NetScaleBench() {
     }
@@ -48,7 +46,7 @@ final class NetScaleBench {
                 default -> n = Integer.parseInt(args[i]);
             }
         }
-        long fds = openFileLimit();
+        long fds = ProcStat.openFileLimit();
         if (fds < n + 500L || perClient + 500L > fds) {
             throw new IllegalStateException("open-file limit " + fds + " is too low for " + n + " connections"
                     + " (and " + perClient + " per client JVM): raise ulimit -n");
@@ -71,11 +69,11 @@ final class NetScaleBench {
             awaitConnections(server, 0, Duration.ofSeconds(30));
             int identifiedBefore = server.peerStore().all().size();
             long heap0 = NetBenchMain.usedHeapAfterGc();
-            long rss0 = rssBytes();
+            long rss0 = ProcStat.rssBytes();
             int threads0 = threads();
 
             long self = ProcessHandle.current().pid();
-            long openTicks = cpuTicks(self);
+            long openTicks = ProcStat.cpuTicks(self);
             long start = System.nanoTime();
             try (Clients clients = Clients.spawn(target, server.peerId().toString(), n, perClient, inFlight)) {
                 List<Long> dialMillis = clients.awaitReady(Duration.ofMinutes(15));
@@ -89,23 +87,23 @@ final class NetScaleBench {
                         server.peerStore().all().size() - identifiedBefore, openSeconds, n / openSeconds, dialMillis);
                 System.out.printf(Locale.ROOT, "CPU while opening: server %.2f ms per connection (all threads, JIT and GC"
                         + " included), clients %.2f ms per connection%n",
-                        (cpuTicks(self) - openTicks) * 1000.0 / CLOCK_TICKS_PER_SECOND / n,
-                        clients.cpuTicks() * 1000.0 / CLOCK_TICKS_PER_SECOND / n);
+                        (ProcStat.cpuTicks(self) - openTicks) * 1000.0 / ProcStat.TICKS_PER_SECOND / n,
+                        clients.cpuTicks() * 1000.0 / ProcStat.TICKS_PER_SECOND / n);
                 Thread.sleep(2_000);
                 long heap1 = NetBenchMain.usedHeapAfterGc();
-                long rss1 = rssBytes();
+                long rss1 = ProcStat.rssBytes();
                 System.out.printf(Locale.ROOT, "server heap (used after GC): %.1f -> %.1f MiB, +%.2f KiB per connection%n",
                         heap0 / MIB, heap1 / MIB, (heap1 - heap0) / 1024.0 / n);
                 System.out.printf(Locale.ROOT, "server RSS: %.1f -> %.1f MiB, +%.2f KiB per connection (heap sized by G1's"
                         + " ergonomics; includes Netty's direct buffers); Java threads %d -> %d%n",
                         rss0 / MIB, rss1 / MIB, (rss1 - rss0) / 1024.0 / n, threads0, threads());
-                long serverTicks = cpuTicks(self);
+                long serverTicks = ProcStat.cpuTicks(self);
                 long clientTicks = clients.cpuTicks();
                 long idleStart = System.nanoTime();
                 Thread.sleep(idleSeconds * 1_000L);
                 double wall = (System.nanoTime() - idleStart) / 1e9;
-                double serverCpu = 100.0 * (cpuTicks(self) - serverTicks) / CLOCK_TICKS_PER_SECOND / wall;
-                double clientCpu = 100.0 * (clients.cpuTicks() - clientTicks) / CLOCK_TICKS_PER_SECOND / wall;
+                double serverCpu = 100.0 * (ProcStat.cpuTicks(self) - serverTicks) / ProcStat.TICKS_PER_SECOND / wall;
+                double clientCpu = 100.0 * (clients.cpuTicks() - clientTicks) / ProcStat.TICKS_PER_SECOND / wall;
                 System.out.printf(Locale.ROOT, "CPU at idle over %.0f s: server %.1f%% of one core, clients %.1f%%;"
                         + " connections still held: %,d%n", wall, serverCpu, clientCpu, server.connections().size());
                 System.out.printf(Locale.ROOT, "machine load average: %.1f%n",
@@ -128,31 +126,6 @@ final class NetScaleBench {
             }
             Thread.sleep(50);
         }
-    }
-
-    private static long openFileLimit() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
-            if (line.startsWith("Max open files")) {
-                return Long.parseLong(line.substring(26).trim().split("\\s+")[0]);
-            }
-        }
-        throw new IOException("no open-file limit in /proc/self/limits");
-    }
-
-    private static long rssBytes() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-            }
-        }
-        throw new IOException("no VmRSS in /proc/self/status");
-    }
-
-    /** utime + stime of a process, in clock ticks. */
-    static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     /** Client JVMs ({@link NetScaleClient}); closing them closes their stdin, which ends them. */
@@ -212,7 +185,7 @@ final class NetScaleBench {
         long cpuTicks() throws IOException {
             long sum = 0;
             for (Process p : processes) {
-                sum += NetScaleBench.cpuTicks(p.pid());
+                sum += ProcStat.cpuTicks(p.pid());
             }
             return sum;
         }
