@@ -39,7 +39,7 @@ final class PageRenderer {
         if (out == null) {
             out = new Utf8Writer(INITIAL_BUFFER);
         }
-        buffers.remove(); // a template that renders a page itself (none does) gets its own buffer
+        buffers.remove(); // while in use: a nested render on this thread would get a buffer of its own
         out.reset();
         try {
             engine.getTemplate(template).evaluate(out, context);
