@@ -49,7 +49,7 @@ import java.util.concurrent.TimeUnit;
  * the cipher and Java figures, for profiling). js figures need
  * {@code (cd interop && npm ci)}; without it they are reported as skipped. System property
  * {@code net.window} (bytes) sets the Java hosts' yamux receive window, for experiments when
- * running the class directly.
+ * running the class directly. {@code net scale N}: connections held by one host, see {@link NetScaleBench}.
  */
 public final class NetBenchMain {
     private static final int MIB = 1024 * 1024;
@@ -58,6 +58,10 @@ public final class NetBenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("scale")) {
+            NetScaleBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            System.exit(0);
+        }
         boolean quick = List.of(args).contains("--quick");
         long bytes = (quick ? 64L : 256L) * MIB;
         int runs = quick ? 2 : 5;
@@ -351,7 +355,7 @@ public final class NetBenchMain {
         }
     }
 
-    private static long usedHeapAfterGc() throws InterruptedException {
+    static long usedHeapAfterGc() throws InterruptedException {
         for (int i = 0; i < 4; i++) {
             System.gc();
             Thread.sleep(100);

@@ -2,6 +2,7 @@ package io.solcial.beacon.gateway;
 
 import io.solcial.content.Block;
 import io.solcial.content.BlockFormatException;
+import io.solcial.content.Blockstore;
 import io.solcial.content.CorruptBlockException;
 import io.solcial.content.ImportedFile;
 import io.solcial.content.MemoryBlockstore;
@@ -38,6 +39,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -49,16 +51,30 @@ import java.util.Optional;
  * An in-memory {@link SocialReader} over real signed logs: authors write entries with
  * {@link EntryWriter}, post content and media are real blocks in a {@link MemoryBlockstore}, and
  * every read folds the logs ({@link ProfileState}, {@link NetworkView}) as a node would. The
- * entries are written one minute apart from {@link #T0}.
+ * entries are written one minute apart from {@link #T0}. The blocks go to a {@link MemoryBlockstore}
+ * unless another store is given (the gateway benchmark uses the node's H2 store).
  */
 public final class FixtureNetwork implements SocialReader {
     public static final long T0 = 1_700_000_000_000L;
     private static final Comparator<PostView> NEWEST_FIRST =
             Comparator.comparingLong(PostView::timestamp).thenComparing(PostView::entry).reversed();
 
-    private final MemoryBlockstore blocks = new MemoryBlockstore();
+    private final Blockstore blocks;
     private final Map<Ed25519PublicKey, List<LogEntry>> logs = new LinkedHashMap<>();
     private long minute;
+
+    public FixtureNetwork() {
+        this(new MemoryBlockstore());
+    }
+
+    public FixtureNetwork(Blockstore blocks) {
+        this.blocks = blocks;
+    }
+
+    /** Every author's entries in the order written (each log closed under prev). */
+    public Map<Ed25519PublicKey, List<LogEntry>> logs() {
+        return Collections.unmodifiableMap(logs);
+    }
 
     /** A deterministic key (the seed is 32 bytes of {@code fill}). */
     public static Ed25519KeyPair key(int fill) {
@@ -95,10 +111,16 @@ public final class FixtureNetwork implements SocialReader {
         return write(who, Action.FOLLOW, Params.builder().address("author", whom.publicKey()).build());
     }
 
-    /** Imports a file (e.g. an image) as UnixFS and returns its root. */
+    /** Imports a file (e.g. an image) as UnixFS in 1 KiB chunks (small DAGs for tests) and returns its root. */
     public Cid file(byte[] bytes) {
+        return file(bytes, 1024);
+    }
+
+    /** Imports a file as UnixFS in {@code chunkSize}-byte leaves and returns its root. */
+    public Cid file(byte[] bytes, int chunkSize) {
         try {
-            ImportedFile file = new UnixFsImporter(blocks, 1024, 174).importStream(new ByteArrayInputStream(bytes));
+            ImportedFile file = new UnixFsImporter(blocks, chunkSize, UnixFsImporter.DEFAULT_MAX_LINKS)
+                    .importStream(new ByteArrayInputStream(bytes));
             return file.root();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

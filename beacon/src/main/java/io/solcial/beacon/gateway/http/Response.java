@@ -44,8 +44,9 @@ public final class Response {
         return bytes(status, "text/plain; charset=utf-8", (message + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    public static Response html(String html) {
-        return bytes(200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+    /** A 200 HTML page, already UTF-8 encoded. */
+    public static Response html(byte[] utf8) {
+        return bytes(200, "text/html; charset=utf-8", utf8);
     }
 
     /** Sets (or replaces) a header; names are case-insensitive. */

@@ -5,9 +5,12 @@ import io.solcial.log.EntryCodec;
 import io.solcial.log.InvalidEntryException;
 import io.solcial.log.PostContent;
 import io.solcial.multiformats.Cid;
+import io.solcial.node.AuthorSummary;
 import io.solcial.node.PostView;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A post or reply flattened for templates and JSON, with the signed blocks (base64) so that a
@@ -35,17 +38,23 @@ public record PostModel(String cid, AuthorModel author, long timestamp, String t
     }
 
     public static PostModel of(PostView view) {
+        return of(view, AuthorModel.of(view.author()));
+    }
+
+    /** The views in order; each distinct author's model (its base58 address) is built once. */
+    public static List<PostModel> of(List<PostView> views) {
+        Map<AuthorSummary, AuthorModel> authors = new HashMap<>();
+        return views.stream().map(v -> of(v, authors.computeIfAbsent(v.author(), AuthorModel::of))).toList();
+    }
+
+    private static PostModel of(PostView view, AuthorModel author) {
         PostContent content = view.content().orElse(null);
-        return new PostModel(view.entry().toString(), AuthorModel.of(view.author()), view.timestamp(),
+        return new PostModel(view.entry().toString(), author, view.timestamp(),
                 content == null ? null : content.text(),
                 content == null ? List.of() : content.media().stream().map(MediaModel::of).toList(),
                 view.parent().map(Cid::toString).orElse(null), view.root().map(Cid::toString).orElse(null),
                 view.likes(), view.replies(), base64(view.entryBlock()), contentCid(view),
                 view.contentBlock().map(PostModel::base64).orElse(null));
-    }
-
-    public static List<PostModel> of(List<PostView> views) {
-        return views.stream().map(PostModel::of).toList();
     }
 
     private static String contentCid(PostView view) {
