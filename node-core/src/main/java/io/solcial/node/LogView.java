@@ -51,6 +51,8 @@ public final class LogView implements SocialReader {
     private final LogStore log;
     private final Blockstore blocks;
     private final Supplier<NodeStatus> status;
+    /** Entries and post content (at most 32 KiB each), 16 MiB in all. */
+    private final BlockCache cache = new BlockCache(16L * 1024 * 1024, 32 * 1024);
     private final Map<Ed25519PublicKey, ProfileState> states = new HashMap<>();
     private final Set<Ed25519PublicKey> dirty = new HashSet<>();
     private boolean loaded;
@@ -121,8 +123,14 @@ public final class LogView implements SocialReader {
 
     @Override
     public Optional<Block> block(Cid cid) throws StoreException {
+        Optional<Block> cached = cache.get(cid);
+        if (cached.isPresent()) {
+            return cached;
+        }
         try {
-            return blocks.get(cid);
+            Optional<Block> b = blocks.get(cid);
+            b.ifPresent(cache::put);
+            return b;
         } catch (CorruptBlockException e) {
             throw new StoreException("block " + cid + " is corrupt in the store: " + e.getMessage(), e);
         }

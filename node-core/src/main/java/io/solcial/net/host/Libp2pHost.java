@@ -34,6 +34,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,8 @@ public final class Libp2pHost implements Host {
     private final TcpTransport transport;
     private final Map<String, ProtocolHandler> protocols = new ConcurrentHashMap<>();
     private final Map<PeerId, YamuxConnection> connections = new ConcurrentHashMap<>();
+    private final AtomicInteger openInbound = new AtomicInteger();
+    private final AtomicInteger openOutbound = new AtomicInteger();
     private final Map<String, CompletableFuture<Connection>> dials = new ConcurrentHashMap<>();
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Multiaddr> bound = new CopyOnWriteArrayList<>();
@@ -136,7 +139,7 @@ public final class Libp2pHost implements Host {
     }
 
     private CompletableFuture<Connection> dial(Multiaddr address) {
-        long outbound = connections.values().stream().filter(c -> c.direction() == Direction.OUTBOUND).count();
+        long outbound = openOutbound.get();
         if (outbound >= config.maxOutboundConnections()) {
             return CompletableFuture.failedFuture(new NetException("outbound connection limit reached ("
                     + config.maxOutboundConnections() + "); not dialing " + address));
@@ -154,7 +157,9 @@ public final class Libp2pHost implements Host {
             conn.close();
             return kept;
         }
+        openCount(conn.direction()).incrementAndGet();
         conn.closeFuture().whenComplete((v, e) -> {
+            openCount(conn.direction()).decrementAndGet();
             connections.remove(remote, conn);
             listeners.forEach(l -> l.disconnected(conn));
         });
@@ -191,8 +196,13 @@ public final class Libp2pHost implements Host {
         }
     }
 
+    /** Open connections by direction, kept as counters: counting the map per new connection made N connections cost O(N²). */
+    private AtomicInteger openCount(Direction d) {
+        return d == Direction.INBOUND ? openInbound : openOutbound;
+    }
+
     private long inboundCount() {
-        return connections.values().stream().filter(c -> c.direction() == Direction.INBOUND).count();
+        return openInbound.get();
     }
 
     @Override
