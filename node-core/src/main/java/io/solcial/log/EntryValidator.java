@@ -43,6 +43,15 @@ public final class EntryValidator {
      * {@link EntryCodec#decode} (sync decodes each block once, to follow its prev links).
      */
     public void check(Entry entry, Ed25519PublicKey expectedAuthor, PrevLookup prevs) throws InvalidEntryException {
+        checkSigned(entry, expectedAuthor);
+        checkPlacement(entry, prevs);
+    }
+
+    /**
+     * The checks that need nothing but the entry (author, signature, clock), steps 3–5 of the
+     * validation; independent per entry, so sync runs them in parallel.
+     */
+    public void checkSigned(Entry entry, Ed25519PublicKey expectedAuthor) throws InvalidEntryException {
         if (!entry.author().equals(expectedAuthor)) {
             throw new InvalidEntryException(AUTHOR_MISMATCH,
                     "entry by " + entry.author() + " in the log of " + expectedAuthor);
@@ -55,6 +64,10 @@ public final class EntryValidator {
             throw new InvalidEntryException(FUTURE_TIMESTAMP,
                     "timestamp " + entry.timestamp() + " is more than " + LogConstants.MAX_CLOCK_SKEW + " ahead");
         }
+    }
+
+    /** The entry's place in its log (steps 6–8): its prevs, validated already, and its timestamp and seq after them. */
+    public void checkPlacement(Entry entry, PrevLookup prevs) throws InvalidEntryException {
         checkPrevs(entry, prevs);
     }
 
