@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>New neighbours start eager. The first copy of a message is validated, delivered once, pushed
  * in full to the other eager peers and announced (IHAVE, batched) to the lazy ones; its sender
- * becomes eager. A duplicate makes its sender lazy (PRUNE). An id announced but not received
+ * becomes eager. A duplicate makes its sender lazy (PRUNE), unless the link the first copy came by
+ * has been pruned since: then the duplicate's sender is the node's new way into the tree. An id announced but not received
  * within {@code graftTimeout} is requested from its first announcer (GRAFT, which also makes the
  * link eager), then from the next one every {@code secondGraftTimeout}. When a lazy peer
  * announces a message at least {@code optimizationThreshold} hops closer to its origin than the
@@ -194,7 +195,7 @@ public final class Plumtree implements NeighborListener {
                 return;
             }
             duplicatesReceived++;
-            if (isNeighbor(from)) {
+            if (isNeighbor(from) && firstPathStillEager(known.get(), from)) {
                 makeLazy(from);
                 send(from, new Prune(topic));
             }
@@ -221,6 +222,16 @@ public final class Plumtree implements NeighborListener {
         }
         missing.remove(g.id());
         push(g.id(), g.payload(), Math.min(g.round() + 1, PlumtreeConstants.MAX_ROUND), from);
+    }
+
+    /**
+     * Whether a duplicate from {@code from} may prune it: only while the link the first copy came
+     * by is still eager (or the first copy was ours, or came from outside the view). When that link
+     * has meanwhile been pruned (tree optimisation, or a PRUNE from that parent), {@code from} is
+     * this node's replacement path into the tree: pruning it too would cut the node off.
+     */
+    private boolean firstPathStillEager(Received first, PeerId from) {
+        return first.parent == null || (!first.parent.equals(from) && eager.contains(first.parent));
     }
 
     private void onIHave(PeerId from, IHave h) {

@@ -285,6 +285,29 @@ class PlumtreeTest {
     }
 
     @Test
+    void duplicateFromTheLinkThatReplacedAPrunedParentKeepsItEager() {
+        neighbours(a, b);
+        prunedBy(b);
+        Gossip first = gossip("first", 3);
+        tree.receive(a, first);
+        // a later message shows b's path 4+ hops shorter: b replaces the parent a
+        Gossip far = gossip("far", 9);
+        tree.receive(a, far);
+        tree.receive(b, ihave(far.id(), 2));
+        assertEquals(Set.of(b), tree.eagerPeers());
+        env.drain();
+        // b, now eager, forwards the first message too: a duplicate, but its first path (a) is gone
+        tree.receive(b, new Gossip(TOPIC, first.id(), 5, first.payload()));
+
+        assertTrue(env.drain().stream().noneMatch(s -> s.message() instanceof Prune));
+        assertEquals(Set.of(b), tree.eagerPeers());
+        assertEquals(1, tree.stats().duplicatesReceived());
+        // a duplicate of a message whose first path is still eager prunes as usual
+        tree.receive(a, new Gossip(TOPIC, far.id(), 9, far.payload()));
+        assertEquals(List.of(new Sent(a, new Prune(TOPIC), env.nowMillis())), env.drain());
+    }
+
+    @Test
     void noTreeOptimisationBelowTheThreshold() {
         neighbours(a, b);
         prunedBy(b);
