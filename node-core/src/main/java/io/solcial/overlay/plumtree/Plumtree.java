@@ -31,12 +31,14 @@ import org.slf4j.LoggerFactory;
  * <p>New neighbours start eager. The first copy of a message is validated, delivered once, pushed
  * in full to the other eager peers and announced (IHAVE, batched) to the lazy ones; its sender
  * becomes eager. A duplicate makes its sender lazy (PRUNE), unless the link the first copy came by
- * has been pruned since: then the duplicate's sender is the node's new way into the tree. An id announced but not received
- * within {@code graftTimeout} is requested from its first announcer (GRAFT, which also makes the
- * link eager), then from the next one every {@code secondGraftTimeout}. When a lazy peer
+ * has been pruned since: then the duplicate's sender is the node's new way into the tree. An id
+ * announced but not received within {@code graftTimeout} is requested from its first announcer
+ * (GRAFT, which also makes the link eager), then from the next one every
+ * {@code secondGraftTimeout}. When a lazy peer
  * announces a message at least {@code optimizationThreshold} hops closer to its origin than the
- * eager parent delivered it — whether that IHAVE came before or after the message — the lazy link
- * is grafted and the parent pruned.
+ * eager parent delivered it, the lazy link is grafted and the parent pruned: when the IHAVE came
+ * first (as in the paper), and also when it came after the message, unless some announced id is
+ * still missing (the tree is being repaired).
  *
  * <p>Only current neighbours change the eager and lazy sets or receive control messages; a GOSSIP
  * from anyone else (a link going down while the message was in flight) is still delivered.
@@ -270,7 +272,9 @@ public final class Plumtree implements NeighborListener {
         for (Announcement a : h.announcements()) {
             Optional<Received> known = seen.get(a.id(), now);
             if (known.isPresent()) {
-                if (!known.get().rejected) {
+                // an IHAVE after the message: optimise only while no id is missing (the tree is not under
+                // repair); during repair such hop counts are transient and re-parenting races the grafts
+                if (!known.get().rejected && missing.size() == 0) {
                     optimize(a.id(), known.get(), from, a.round());
                 }
             } else if (missing.announce(a.id(), from, a.round())) {

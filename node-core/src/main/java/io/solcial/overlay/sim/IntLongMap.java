@@ -1,46 +1,61 @@
 package io.solcial.overlay.sim;
 
-import java.util.Arrays;
-
-/** A small open-addressing map from non-negative ints to longs, without boxing. Not thread-safe. */
+/**
+ * A small open-addressing map from host indices (0 … 2^23 − 1) to non-negative times below 2^40,
+ * without boxing: key and value share one {@code long} slot, so a lookup touches one array.
+ * Not thread-safe.
+ */
 final class IntLongMap {
-    private int[] keys = new int[8];
-    private long[] values = new long[8];
+    private static final int VALUE_BITS = 40;
+    private static final long VALUE_MASK = (1L << VALUE_BITS) - 1;
+    static final int MAX_KEY = (1 << 23) - 1;
+    static final long MAX_VALUE = VALUE_MASK;
+
+    /** 0 = empty, else {@code (key + 1) << 40 | value}. */
+    private long[] slots = new long[8];
     private int size;
 
-    IntLongMap() {
-        Arrays.fill(keys, -1);
-    }
-
     long get(int key, long absent) {
-        int mask = keys.length - 1;
+        long tag = (long) (key + 1) << VALUE_BITS;
+        int mask = slots.length - 1;
         for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
-            if (keys[i] == key) {
-                return values[i];
-            }
-            if (keys[i] < 0) {
+            long slot = slots[i];
+            if (slot == 0) {
                 return absent;
+            }
+            if ((slot & ~VALUE_MASK) == tag) {
+                return slot & VALUE_MASK;
             }
         }
     }
 
     void put(int key, long value) {
-        if (key < 0) {
-            throw new IllegalArgumentException("negative key " + key);
+        if (key < 0 || key > MAX_KEY || value < 0 || value > MAX_VALUE) {
+            throw new IllegalArgumentException("key " + key + " or value " + value + " out of range");
         }
-        if (2 * (size + 1) > keys.length) {
+        if (2 * (size + 1) > slots.length) {
             grow();
         }
-        int mask = keys.length - 1;
+        long tag = (long) (key + 1) << VALUE_BITS;
+        int mask = slots.length - 1;
         int i = mix(key) & mask;
-        while (keys[i] >= 0 && keys[i] != key) {
+        while (slots[i] != 0 && (slots[i] & ~VALUE_MASK) != tag) {
             i = (i + 1) & mask;
         }
-        if (keys[i] < 0) {
-            keys[i] = key;
+        if (slots[i] == 0) {
             size++;
         }
-        values[i] = value;
+        slots[i] = tag | value;
+    }
+
+    /** Stores the larger of {@code value} and the value held for {@code key}, and returns it. */
+    long raise(int key, long value) {
+        long held = get(key, -1);
+        if (held >= value) {
+            return held;
+        }
+        put(key, value);
+        return value;
     }
 
     int size() {
@@ -48,15 +63,17 @@ final class IntLongMap {
     }
 
     private void grow() {
-        int[] oldKeys = keys;
-        long[] oldValues = values;
-        keys = new int[oldKeys.length * 2];
-        values = new long[oldKeys.length * 2];
-        Arrays.fill(keys, -1);
-        size = 0;
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] >= 0) {
-                put(oldKeys[i], oldValues[i]);
+        long[] old = slots;
+        slots = new long[old.length * 2];
+        int mask = slots.length - 1;
+        for (long slot : old) {
+            if (slot != 0) {
+                int key = (int) (slot >>> VALUE_BITS) - 1;
+                int i = mix(key) & mask;
+                while (slots[i] != 0) {
+                    i = (i + 1) & mask;
+                }
+                slots[i] = slot;
             }
         }
     }

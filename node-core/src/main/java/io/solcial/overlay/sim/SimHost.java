@@ -91,9 +91,7 @@ public final class SimHost {
 
     /** The arrival time of a message sent now that would arrive at {@code earliest}, kept FIFO. */
     long fifoArrival(SimHost to, long earliest) {
-        long arrival = Math.max(earliest, lastArrival.get(to.index, Long.MIN_VALUE));
-        lastArrival.put(to.index, arrival);
-        return arrival;
+        return lastArrival.raise(to.index, earliest);
     }
 
     @Override

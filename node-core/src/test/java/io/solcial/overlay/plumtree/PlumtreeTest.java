@@ -308,6 +308,25 @@ class PlumtreeTest {
     }
 
     @Test
+    void noTreeOptimisationOnALateAnnouncementWhileAnotherIdIsMissing() {
+        neighbours(a, b, c);
+        prunedBy(b);
+        prunedBy(c);
+        Gossip far = gossip("far", 9);
+        tree.receive(a, far);
+        Gossip other = gossip("other", 3);
+        tree.receive(c, ihave(other.id(), 3));
+        tree.receive(b, ihave(far.id(), 2));
+        assertEquals(Set.of(a), tree.eagerPeers());
+        assertEquals(0, tree.stats().optimizations());
+        // once nothing is missing, the same late announcement re-parents
+        tree.receive(c, other);
+        tree.receive(b, ihave(far.id(), 2));
+        assertEquals(1, tree.stats().optimizations());
+        assertTrue(tree.eagerPeers().contains(b));
+    }
+
+    @Test
     void noTreeOptimisationBelowTheThreshold() {
         neighbours(a, b);
         prunedBy(b);
