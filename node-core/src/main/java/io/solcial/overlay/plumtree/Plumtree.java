@@ -29,16 +29,16 @@ import org.slf4j.LoggerFactory;
  * every call comes on the overlay thread, see {@link OverlayEnvironment}).
  *
  * <p>New neighbours start eager. The first copy of a message is validated, delivered once, pushed
- * in full to the other eager peers and announced (IHAVE, batched) to the lazy ones; its sender
- * becomes eager. A duplicate makes its sender lazy (PRUNE), unless the link the first copy came by
- * has been pruned since: then the duplicate's sender is the node's new way into the tree. An id
- * announced but not received within {@code graftTimeout} is requested from its first announcer
- * (GRAFT, which also makes the link eager), then from the next one every
- * {@code secondGraftTimeout}. When a lazy peer
- * announces a message at least {@code optimizationThreshold} hops closer to its origin than the
- * eager parent delivered it, the lazy link is grafted and the parent pruned: when the IHAVE came
- * first (as in the paper), and also when it came after the message, unless some announced id is
- * still missing (the tree is being repaired).
+ * in full to the other eager peers and announced (IHAVE, batched) to the lazy ones, except those
+ * that announced it first; its sender becomes eager. A duplicate makes its sender lazy (PRUNE),
+ * unless the link the first copy came by has been pruned since: then the duplicate's sender is the
+ * node's new way into the tree. An id announced but not received within {@code graftTimeout} is
+ * requested from its first announcer (GRAFT, which also makes the link eager), then from the next
+ * one every {@code secondGraftTimeout}. When a lazy peer announces a message at least {@code
+ * optimizationThreshold} hops closer to its origin than the eager parent delivered it, the lazy
+ * link is grafted and the parent pruned: when the IHAVE came first (as in the paper), and also
+ * when it came after the message, unless some announced id is still missing (the tree is being
+ * repaired).
  *
  * <p>Only current neighbours change the eager and lazy sets or receive control messages; a GOSSIP
  * from anyone else (a link going down while the message was in flight) is still delivered.
@@ -265,13 +265,15 @@ public final class Plumtree implements NeighborListener {
     }
 
     private void onIHave(PeerId from, IHave h) {
-        if (!isNeighbor(from)) {
+        Link link = links.get(from);
+        if (link == null) {
             return;
         }
         long now = env.nowMillis();
         for (Announcement a : h.announcements()) {
             Optional<Received> known = seen.get(a.id(), now);
             if (known.isPresent()) {
+                link.unqueue(a.id());
                 // an IHAVE after the message: optimise only while no id is missing (the tree is not under
                 // repair); during repair such hop counts are transient and re-parenting races the grafts
                 if (!known.get().rejected && missing.size() == 0) {
@@ -442,6 +444,13 @@ public final class Plumtree implements NeighborListener {
 
         Link(PeerId peer) {
             this.peer = peer;
+        }
+
+        /** Drops {@code id} from the next IHAVE: the peer announced it, so it has it. */
+        void unqueue(MessageId id) {
+            if (queued != null) {
+                queued.removeIf(a -> a.id().equals(id));
+            }
         }
     }
 

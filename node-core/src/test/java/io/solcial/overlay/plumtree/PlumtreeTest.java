@@ -269,6 +269,19 @@ class PlumtreeTest {
     }
 
     @Test
+    void anIdALazyPeerAnnouncedIsNotAnnouncedBackToIt() {
+        neighbours(a, b, c);
+        prunedBy(b);
+        prunedBy(c);
+        Gossip g = gossip("post", 3);
+        tree.receive(a, g);
+        env.drain();
+        tree.receive(b, ihave(g.id(), 5));
+        env.advance(Duration.ofMillis(500));
+        assertEquals(List.of(new Sent(c, ihave(g.id(), 4), env.nowMillis())), env.drain());
+    }
+
+    @Test
     void treeOptimisationWhenTheLazyAnnouncementCameFirst() {
         neighbours(a, b);
         prunedBy(b);
