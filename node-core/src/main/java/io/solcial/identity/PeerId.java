@@ -5,15 +5,32 @@ import io.solcial.multiformats.Cid;
 import io.solcial.multiformats.InvalidMultiformatException;
 import io.solcial.multiformats.Multicodec;
 import io.solcial.multiformats.Multihash;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A libp2p peer id: the multihash of the peer's {@code PublicKey} protobuf (identity when it is
  * 42 bytes or less, as for Ed25519, else sha2-256). Shown as bare base58btc ({@code 12D3KooW…});
  * the CID form ({@code bafz…}, codec libp2p-key) is parsed too.
+ *
+ * <p>An immutable value like a record, but a class so that it can keep its hash code: peer ids key
+ * the overlay's hot maps and sets (a 10,000-node simulation looks them up hundreds of millions of
+ * times), and a record would recompute it through the multihash on every lookup.
  */
-public record PeerId(Multihash multihash) {
+public final class PeerId {
     private static final int MAX_INLINE_KEY_LENGTH = 42;
+
+    private final Multihash multihash;
+    private final int hash;
+
+    public PeerId(Multihash multihash) {
+        this.multihash = Objects.requireNonNull(multihash, "multihash");
+        this.hash = multihash.hashCode();
+    }
+
+    public Multihash multihash() {
+        return multihash;
+    }
 
     public static PeerId of(Ed25519PublicKey key) {
         byte[] proto = key.toProtobuf();
@@ -60,6 +77,16 @@ public record PeerId(Multihash multihash) {
     /** The CIDv1 form, base32: {@code bafz…}. */
     public String toCidString() {
         return Cid.v1(Multicodec.LIBP2P_KEY, multihash).toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof PeerId other && hash == other.hash && multihash.equals(other.multihash));
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
     }
 
     @Override

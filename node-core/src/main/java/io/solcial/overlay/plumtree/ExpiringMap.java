@@ -18,6 +18,8 @@ final class ExpiringMap<K, V> {
     private final ToLongFunction<V> weigher;
     private final LinkedHashMap<K, Slot<V>> slots = new LinkedHashMap<>();
     private long weight;
+    /** Never later than the oldest entry's expiry, so lookups skip {@link #expire} until then. */
+    private long nextExpiry = Long.MAX_VALUE;
 
     ExpiringMap(long ttlMillis, int maxEntries, long maxWeight, ToLongFunction<V> weigher) {
         this.ttlMillis = ttlMillis;
@@ -32,6 +34,7 @@ final class ExpiringMap<K, V> {
         remove(key);
         long w = weigher.applyAsLong(value);
         slots.put(key, new Slot<>(value, nowMillis + ttlMillis, w));
+        nextExpiry = Math.min(nextExpiry, nowMillis + ttlMillis);
         weight += w;
         Iterator<Map.Entry<K, Slot<V>>> it = slots.entrySet().iterator();
         while ((slots.size() > maxEntries || weight > maxWeight) && it.hasNext()) {
@@ -69,15 +72,20 @@ final class ExpiringMap<K, V> {
     }
 
     private void expire(long nowMillis) {
+        if (nowMillis < nextExpiry) {
+            return;
+        }
         Iterator<Slot<V>> it = slots.values().iterator();
         while (it.hasNext()) {
             Slot<V> slot = it.next();
             if (slot.expiresAt() > nowMillis) {
+                nextExpiry = slot.expiresAt();
                 return;
             }
             weight -= slot.weight();
             it.remove();
         }
+        nextExpiry = Long.MAX_VALUE;
     }
 
     private record Slot<V>(V value, long expiresAt, long weight) {}

@@ -14,8 +14,9 @@ import io.solcial.overlay.plumtree.PlumtreeMessage.Graft;
 import io.solcial.overlay.plumtree.PlumtreeMessage.IHave;
 import io.solcial.overlay.plumtree.PlumtreeMessage.Prune;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,13 +29,16 @@ import org.slf4j.LoggerFactory;
  * every call comes on the overlay thread, see {@link OverlayEnvironment}).
  *
  * <p>New neighbours start eager. The first copy of a message is validated, delivered once, pushed
- * in full to the other eager peers and announced (IHAVE, batched) to the lazy ones; its sender
- * becomes eager. A duplicate makes its sender lazy (PRUNE). An id announced but not received
- * within {@code graftTimeout} is requested from its first announcer (GRAFT, which also makes the
- * link eager), then from the next one every {@code secondGraftTimeout}. When a lazy peer
- * announces a message at least {@code optimizationThreshold} hops closer to its origin than the
- * eager parent delivered it — whether that IHAVE came before or after the message — the lazy link
- * is grafted and the parent pruned.
+ * in full to the other eager peers and announced (IHAVE, batched) to the lazy ones, except those
+ * that announced it first; its sender becomes eager. A duplicate makes its sender lazy (PRUNE),
+ * unless the link the first copy came by has been pruned since: then the duplicate's sender is the
+ * node's new way into the tree. An id announced but not received within {@code graftTimeout} is
+ * requested from its first announcer (GRAFT, which also makes the link eager), then from the next
+ * one every {@code secondGraftTimeout}. When a lazy peer announces a message at least {@code
+ * optimizationThreshold} hops closer to its origin than the eager parent delivered it, the lazy
+ * link is grafted and the parent pruned: when the IHAVE came first (as in the paper), and also
+ * when it came after the message, unless some announced id is still missing (the tree is being
+ * repaired).
  *
  * <p>Only current neighbours change the eager and lazy sets or receive control messages; a GOSSIP
  * from anyone else (a link going down while the message was in flight) is still delivered.
@@ -49,14 +53,15 @@ public final class Plumtree implements NeighborListener {
     private final PayloadValidator validator;
     private final PlumtreeListener listener;
 
-    private final Set<PeerId> eager = new LinkedHashSet<>();
-    private final Set<PeerId> lazy = new LinkedHashSet<>();
+    /** The neighbours, each eager or lazy, with its queued IHAVE ids. */
+    private final Map<PeerId, Link> links = new HashMap<>();
+    /** The same links in the order they came up; replaced, never changed, so loops may send safely. */
+    private Link[] ordered = new Link[0];
     /** Every id delivered (or refused), with how it arrived: exactly-once and optimisation. */
     private final ExpiringMap<MessageId, Received> seen;
     /** Payloads kept to answer GRAFTs. */
     private final ExpiringMap<MessageId, Bytes> cache;
     private final MissingMessages missing;
-    private final Map<PeerId, List<Announcement>> ihaveQueue = new LinkedHashMap<>();
     private Cancellable ihaveFlush;
 
     private long gossipSent;
@@ -134,16 +139,30 @@ public final class Plumtree implements NeighborListener {
 
     @Override
     public void neighborUp(PeerId peer) {
-        if (!peer.equals(self) && !eager.contains(peer) && !lazy.contains(peer)) {
-            eager.add(peer);
+        if (!peer.equals(self) && !links.containsKey(peer)) {
+            Link link = new Link(peer);
+            links.put(peer, link);
+            Link[] more = Arrays.copyOf(ordered, ordered.length + 1);
+            more[ordered.length] = link;
+            ordered = more;
         }
     }
 
     @Override
     public void neighborDown(PeerId peer) {
-        eager.remove(peer);
-        lazy.remove(peer);
-        ihaveQueue.remove(peer);
+        Link link = links.remove(peer);
+        if (link != null) {
+            link.gone = true;
+            link.queued = null;
+            Link[] fewer = new Link[ordered.length - 1];
+            int i = 0;
+            for (Link l : ordered) {
+                if (l != link) {
+                    fewer[i++] = l;
+                }
+            }
+            ordered = fewer;
+        }
         missing.removePeer(peer);
     }
 
@@ -154,15 +173,27 @@ public final class Plumtree implements NeighborListener {
             ihaveFlush.cancel();
             ihaveFlush = null;
         }
-        ihaveQueue.clear();
+        for (Link link : ordered) {
+            link.queued = null;
+        }
     }
 
     public Set<PeerId> eagerPeers() {
-        return Set.copyOf(eager);
+        return peers(true);
     }
 
     public Set<PeerId> lazyPeers() {
-        return Set.copyOf(lazy);
+        return peers(false);
+    }
+
+    private Set<PeerId> peers(boolean eager) {
+        Set<PeerId> peers = new HashSet<>();
+        for (Link link : ordered) {
+            if (link.eager == eager) {
+                peers.add(link.peer);
+            }
+        }
+        return Set.copyOf(peers);
     }
 
     public PlumtreeStats stats() {
@@ -194,7 +225,7 @@ public final class Plumtree implements NeighborListener {
                 return;
             }
             duplicatesReceived++;
-            if (isNeighbor(from)) {
+            if (isNeighbor(from) && firstPathStillEager(known.get(), from)) {
                 makeLazy(from);
                 send(from, new Prune(topic));
             }
@@ -223,15 +254,29 @@ public final class Plumtree implements NeighborListener {
         push(g.id(), g.payload(), Math.min(g.round() + 1, PlumtreeConstants.MAX_ROUND), from);
     }
 
+    /**
+     * Whether a duplicate from {@code from} may prune it: only while the link the first copy came
+     * by is still eager (or the first copy was ours, or came from outside the view). When that link
+     * has meanwhile been pruned (tree optimisation, or a PRUNE from that parent), {@code from} is
+     * this node's replacement path into the tree: pruning it too would cut the node off.
+     */
+    private boolean firstPathStillEager(Received first, PeerId from) {
+        return first.parent == null || (!first.parent.equals(from) && isEager(first.parent));
+    }
+
     private void onIHave(PeerId from, IHave h) {
-        if (!isNeighbor(from)) {
+        Link link = links.get(from);
+        if (link == null) {
             return;
         }
         long now = env.nowMillis();
         for (Announcement a : h.announcements()) {
             Optional<Received> known = seen.get(a.id(), now);
             if (known.isPresent()) {
-                if (!known.get().rejected) {
+                link.unqueue(a.id());
+                // an IHAVE after the message: optimise only while no id is missing (the tree is not under
+                // repair); during repair such hop counts are transient and re-parenting races the grafts
+                if (!known.get().rejected && missing.size() == 0) {
                     optimize(a.id(), known.get(), from, a.round());
                 }
             } else if (missing.announce(a.id(), from, a.round())) {
@@ -286,8 +331,8 @@ public final class Plumtree implements NeighborListener {
      */
     private void optimize(MessageId id, Received received, PeerId announcer, int round) {
         PeerId parent = received.parent;
-        if (parent == null || parent.equals(announcer) || !eager.contains(parent) || !isNeighbor(announcer)
-                || received.round - round < config.optimizationThreshold()) {
+        if (parent == null || received.round - round < config.optimizationThreshold() || parent.equals(announcer)
+                || !isEager(parent) || !isNeighbor(announcer)) {
             return;
         }
         optimizations++;
@@ -301,35 +346,50 @@ public final class Plumtree implements NeighborListener {
     }
 
     private void push(MessageId id, Bytes payload, int round, PeerId exclude) {
-        for (PeerId peer : List.copyOf(eager)) {
-            if (!peer.equals(exclude)) {
-                send(peer, new Gossip(topic, id, round, payload));
+        Gossip gossip = null;
+        Announcement announcement = null;
+        boolean queued = false;
+        for (Link link : ordered) {
+            if (link.gone || link.peer.equals(exclude)) {
+                continue;
             }
-        }
-        for (PeerId peer : lazy) {
-            if (!peer.equals(exclude)) {
-                List<Announcement> queue = ihaveQueue.computeIfAbsent(peer, p -> new ArrayList<>());
-                if (queue.size() < config.maxQueuedIhavesPerPeer()) {
-                    queue.add(new Announcement(id, round));
+            if (link.eager) {
+                if (gossip == null) {
+                    gossip = new Gossip(topic, id, round, payload);
+                }
+                send(link.peer, gossip);
+            } else {
+                if (link.queued == null) {
+                    link.queued = new ArrayList<>(2);
+                }
+                if (link.queued.size() < config.maxQueuedIhavesPerPeer()) {
+                    if (announcement == null) {
+                        announcement = new Announcement(id, round);
+                    }
+                    link.queued.add(announcement);
+                    queued = true;
                 }
             }
         }
-        if (!ihaveQueue.isEmpty() && ihaveFlush == null) {
+        if (queued && ihaveFlush == null) {
             ihaveFlush = env.schedule(config.ihaveInterval(), this::flushIHaves);
         }
     }
 
     private void flushIHaves() {
         ihaveFlush = null;
-        Map<PeerId, List<Announcement>> batches = new LinkedHashMap<>(ihaveQueue);
-        ihaveQueue.clear();
-        batches.forEach((peer, ids) -> {
+        for (Link link : ordered) {
+            List<Announcement> ids = link.queued;
+            if (ids == null || link.gone) {
+                continue;
+            }
+            link.queued = null;
             for (int i = 0; i < ids.size(); i += PlumtreeConstants.MAX_IHAVE_IDS) {
                 List<Announcement> chunk = ids.subList(i, Math.min(ids.size(), i + PlumtreeConstants.MAX_IHAVE_IDS));
                 ihaveIdsSent += chunk.size();
-                send(peer, new IHave(topic, chunk));
+                send(link.peer, new IHave(topic, chunk));
             }
-        });
+        }
     }
 
     private void refuse(PeerId from, MessageId id, String reason) {
@@ -339,17 +399,27 @@ public final class Plumtree implements NeighborListener {
     }
 
     private boolean isNeighbor(PeerId peer) {
-        return eager.contains(peer) || lazy.contains(peer);
+        return links.containsKey(peer);
     }
 
+    private boolean isEager(PeerId peer) {
+        Link link = links.get(peer);
+        return link != null && link.eager;
+    }
+
+    /** Makes a neighbour's link eager (a non-neighbour is ignored). */
     private void makeEager(PeerId peer) {
-        lazy.remove(peer);
-        eager.add(peer);
+        Link link = links.get(peer);
+        if (link != null) {
+            link.eager = true;
+        }
     }
 
     private void makeLazy(PeerId peer) {
-        eager.remove(peer);
-        lazy.add(peer);
+        Link link = links.get(peer);
+        if (link != null) {
+            link.eager = false;
+        }
     }
 
     private void send(PeerId peer, PlumtreeMessage message) {
@@ -363,6 +433,25 @@ public final class Plumtree implements NeighborListener {
             pruneSent++;
         }
         env.send(peer, message);
+    }
+
+    /** One neighbour: eager (full messages) or lazy (IHAVEs), and the ids waiting for its next IHAVE. */
+    private static final class Link {
+        final PeerId peer;
+        boolean eager = true;
+        boolean gone;
+        List<Announcement> queued;
+
+        Link(PeerId peer) {
+            this.peer = peer;
+        }
+
+        /** Drops {@code id} from the next IHAVE: the peer announced it, so it has it. */
+        void unqueue(MessageId id) {
+            if (queued != null) {
+                queued.removeIf(a -> a.id().equals(id));
+            }
+        }
     }
 
     /** How a seen id arrived; mutable because tree optimisation re-parents it. */

@@ -4,8 +4,6 @@ import io.solcial.identity.PeerId;
 import io.solcial.overlay.Cancellable;
 import io.solcial.overlay.OverlayEnvironment;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -13,14 +11,17 @@ import java.util.random.RandomGenerator;
 public final class SimHost {
     private final SimulatedNetwork network;
     private final PeerId id;
+    private final int index;
     private final SplittableRandom random;
-    private final Map<PeerId, Long> lastArrival = new HashMap<>();
+    /** Per target host index, the arrival time of the last message sent to it (FIFO links). */
+    private final IntLongMap lastArrival = new IntLongMap();
     private SimulatedNode node;
     private boolean alive = true;
 
-    SimHost(SimulatedNetwork network, PeerId id, SplittableRandom random) {
+    SimHost(SimulatedNetwork network, PeerId id, int index, SplittableRandom random) {
         this.network = network;
         this.id = id;
+        this.index = index;
         this.random = random;
     }
 
@@ -89,10 +90,8 @@ public final class SimHost {
     }
 
     /** The arrival time of a message sent now that would arrive at {@code earliest}, kept FIFO. */
-    long fifoArrival(PeerId to, long earliest) {
-        long arrival = Math.max(earliest, lastArrival.getOrDefault(to, Long.MIN_VALUE));
-        lastArrival.put(to, arrival);
-        return arrival;
+    long fifoArrival(SimHost to, long earliest) {
+        return lastArrival.raise(to.index, earliest);
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -28,7 +27,7 @@ import java.util.SplittableRandom;
  * <p>Not thread-safe: one thread drives it, as the overlay's single-threaded contract requires.
  */
 public final class SimulatedNetwork {
-    private final PriorityQueue<Event> queue = new PriorityQueue<>();
+    private final EventQueue queue = new EventQueue();
     private final Map<PeerId, SimHost> hosts = new HashMap<>();
     private final List<SimHost> hostsInOrder = new ArrayList<>();
     private final SplittableRandom seeds;
@@ -61,7 +60,7 @@ public final class SimulatedNetwork {
         if (hosts.containsKey(id)) {
             throw new IllegalArgumentException("host already exists: " + id);
         }
-        SimHost host = new SimHost(this, id, seeds.split());
+        SimHost host = new SimHost(this, id, hostsInOrder.size(), seeds.split());
         hosts.put(id, host);
         hostsInOrder.add(host);
         return host;
@@ -117,8 +116,8 @@ public final class SimulatedNetwork {
     }
 
     public void runUntil(long millis) {
-        while (!queue.isEmpty() && queue.peek().time <= millis) {
-            step();
+        for (Event event = queue.pollUntil(millis); event != null; event = queue.pollUntil(millis)) {
+            run(event);
         }
         now = Math.max(now, millis);
     }
@@ -135,16 +134,33 @@ public final class SimulatedNetwork {
 
     /** Runs the next event; false when there is none. */
     public boolean step() {
-        Event event = queue.poll();
+        Event event = queue.pollUntil(Long.MAX_VALUE);
         if (event == null) {
             return false;
         }
-        now = event.time;
-        if (!event.cancelled && (event.owner == null || event.owner.isAlive())) {
-            eventsProcessed++;
-            event.action.run();
-        }
+        run(event);
         return true;
+    }
+
+    private void run(Event event) {
+        now = event.time;
+        if (event.cancelled || (event.owner != null && !event.owner.isAlive())) {
+            return;
+        }
+        eventsProcessed++;
+        if (event.action != null) {
+            event.action.run();
+            return;
+        }
+        SimHost from = event.from;
+        SimHost target = event.to;
+        if (target.isAlive() && target.node() != null) {
+            messagesDelivered++;
+            target.node().receive(from.id(), event.message);
+        } else {
+            PeerId to = target.id();
+            schedule(event.latency, from, () -> from.node().linkDown(to));
+        }
     }
 
     public long messagesSent() {
@@ -167,15 +183,8 @@ public final class SimulatedNetwork {
             schedule(2 * delay, from, () -> from.node().linkDown(to));
             return;
         }
-        long arrival = from.fifoArrival(to, now + delay);
-        scheduleAt(arrival, null, () -> {
-            if (target.isAlive() && target.node() != null) {
-                messagesDelivered++;
-                target.node().receive(from.id(), message);
-            } else {
-                schedule(delay, from, () -> from.node().linkDown(to));
-            }
-        });
+        long arrival = from.fifoArrival(target, now + delay);
+        queue.add(Event.message(arrival, sequence++, from, target, message, delay));
     }
 
     Cancellable schedule(long delayMillis, SimHost owner, Runnable action) {
@@ -183,29 +192,8 @@ public final class SimulatedNetwork {
     }
 
     private Cancellable scheduleAt(long time, SimHost owner, Runnable action) {
-        Event event = new Event(time, sequence++, owner, action);
+        Event event = Event.task(time, sequence++, owner, action);
         queue.add(event);
-        return () -> event.cancelled = true;
-    }
-
-    private static final class Event implements Comparable<Event> {
-        final long time;
-        final long sequence;
-        final SimHost owner;
-        final Runnable action;
-        boolean cancelled;
-
-        Event(long time, long sequence, SimHost owner, Runnable action) {
-            this.time = time;
-            this.sequence = sequence;
-            this.owner = owner;
-            this.action = action;
-        }
-
-        @Override
-        public int compareTo(Event o) {
-            int c = Long.compare(time, o.time);
-            return c != 0 ? c : Long.compare(sequence, o.sequence);
-        }
+        return event;
     }
 }

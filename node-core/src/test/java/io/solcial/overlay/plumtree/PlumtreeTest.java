@@ -269,6 +269,19 @@ class PlumtreeTest {
     }
 
     @Test
+    void anIdALazyPeerAnnouncedIsNotAnnouncedBackToIt() {
+        neighbours(a, b, c);
+        prunedBy(b);
+        prunedBy(c);
+        Gossip g = gossip("post", 3);
+        tree.receive(a, g);
+        env.drain();
+        tree.receive(b, ihave(g.id(), 5));
+        env.advance(Duration.ofMillis(500));
+        assertEquals(List.of(new Sent(c, ihave(g.id(), 4), env.nowMillis())), env.drain());
+    }
+
+    @Test
     void treeOptimisationWhenTheLazyAnnouncementCameFirst() {
         neighbours(a, b);
         prunedBy(b);
@@ -282,6 +295,48 @@ class PlumtreeTest {
         assertEquals(Set.of(b), tree.eagerPeers());
         assertEquals(Set.of(a), tree.lazyPeers());
         assertEquals(1, tree.stats().optimizations());
+    }
+
+    @Test
+    void duplicateFromTheLinkThatReplacedAPrunedParentKeepsItEager() {
+        neighbours(a, b);
+        prunedBy(b);
+        Gossip first = gossip("first", 3);
+        tree.receive(a, first);
+        // a later message shows b's path 4+ hops shorter: b replaces the parent a
+        Gossip far = gossip("far", 9);
+        tree.receive(a, far);
+        tree.receive(b, ihave(far.id(), 2));
+        assertEquals(Set.of(b), tree.eagerPeers());
+        env.drain();
+        // b, now eager, forwards the first message too: a duplicate, but its first path (a) is gone
+        tree.receive(b, new Gossip(TOPIC, first.id(), 5, first.payload()));
+
+        assertTrue(env.drain().stream().noneMatch(s -> s.message() instanceof Prune));
+        assertEquals(Set.of(b), tree.eagerPeers());
+        assertEquals(1, tree.stats().duplicatesReceived());
+        // a duplicate of a message whose first path is still eager prunes as usual
+        tree.receive(a, new Gossip(TOPIC, far.id(), 9, far.payload()));
+        assertEquals(List.of(new Sent(a, new Prune(TOPIC), env.nowMillis())), env.drain());
+    }
+
+    @Test
+    void noTreeOptimisationOnALateAnnouncementWhileAnotherIdIsMissing() {
+        neighbours(a, b, c);
+        prunedBy(b);
+        prunedBy(c);
+        Gossip far = gossip("far", 9);
+        tree.receive(a, far);
+        Gossip other = gossip("other", 3);
+        tree.receive(c, ihave(other.id(), 3));
+        tree.receive(b, ihave(far.id(), 2));
+        assertEquals(Set.of(a), tree.eagerPeers());
+        assertEquals(0, tree.stats().optimizations());
+        // once nothing is missing, the same late announcement re-parents
+        tree.receive(c, other);
+        tree.receive(b, ihave(far.id(), 2));
+        assertEquals(1, tree.stats().optimizations());
+        assertTrue(tree.eagerPeers().contains(b));
     }
 
     @Test

@@ -41,9 +41,10 @@ class OverlaySimulationTest {
         assertTrue(worstRmr <= 0.05, "RMR after the tree formed: " + worstRmr);
         double ldh = afterTree.stream().mapToDouble(MessageStats::ldh).average().orElseThrow();
         double flooding = afterTree.stream().mapToDouble(MessageStats::floodingLdh).average().orElseThrow();
-        // The goal is LDH ≤ flooding + 2. Plumtree's tree (one shared tree, optimisation
-        // threshold 4) does not reach it: about +6 at 1,000 nodes (docs/benchmarks.md). This guards
-        // against regressions only; it is not the goal.
+        // The goal is LDH ≤ flooding + 2 (flooding = BFS depth). Plumtree keeps one tree
+        // for all sources, and no single spanning tree reaches that for random sources: a BFS tree
+        // from the best centre gives +2.7 at 1,000 nodes and +3.9 at 10,000; Plumtree's gives about
+        // +6 (docs/benchmarks.md). This guards against regressions only; it is not the goal.
         assertTrue(ldh <= flooding + 8, "LDH " + ldh + " vs flooding " + flooding);
         assertEquals(1.0, r.reliability());
         assertEquals(0, r.healRounds());
