@@ -3,6 +3,7 @@ package io.solcial.overlay.wire;
 import com.google.protobuf.ByteString;
 import io.solcial.identity.PeerId;
 import io.solcial.multiformats.Multiaddr;
+import io.solcial.net.ProtobufFrames;
 import io.solcial.net.ProtocolViolationException;
 import io.solcial.overlay.Topic;
 import io.solcial.overlay.hyparview.HyParViewMessage;
@@ -69,7 +70,7 @@ public final class HyParViewCodec {
 
     /** Decodes one frame's bytes. */
     public static DecodedHyParView decode(byte[] data) throws ProtocolViolationException {
-        OverlayProto.HyParView m = BoundedParser.parse(data, WireLimits.MAX_HYPARVIEW_FRAME, "HyParView", OverlayProto.HyParView.parser());
+        OverlayProto.HyParView m = ProtobufFrames.parse(data, WireLimits.MAX_HYPARVIEW_FRAME, "HyParView", OverlayProto.HyParView.parser());
         try {
             Topic topic = topic(m.getTopic());
             List<Multiaddr> senderAddrs = addrs(m.getSenderAddrsList(), "sender_addrs");

@@ -2,6 +2,7 @@ package io.solcial.overlay.wire;
 
 import com.google.protobuf.ByteString;
 import io.solcial.multiformats.Bytes;
+import io.solcial.net.ProtobufFrames;
 import io.solcial.net.ProtocolViolationException;
 import io.solcial.overlay.Topic;
 import io.solcial.overlay.plumtree.MessageId;
@@ -50,7 +51,7 @@ public final class PlumtreeCodec {
     }
 
     public static PlumtreeMessage decode(byte[] data) throws ProtocolViolationException {
-        OverlayProto.Plumtree m = BoundedParser.parse(data, WireLimits.MAX_PLUMTREE_FRAME, "Plumtree", OverlayProto.Plumtree.parser());
+        OverlayProto.Plumtree m = ProtobufFrames.parse(data, WireLimits.MAX_PLUMTREE_FRAME, "Plumtree", OverlayProto.Plumtree.parser());
         try {
             Topic topic = HyParViewCodec.topic(m.getTopic());
             return switch (m.getBodyCase()) {
