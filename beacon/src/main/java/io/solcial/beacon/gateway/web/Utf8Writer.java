@@ -1,7 +1,6 @@
 package io.solcial.beacon.gateway.web;
 
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -12,9 +11,6 @@ import java.util.Arrays;
  * {@link #reset()}.
  */
 final class Utf8Writer extends Writer {
-    /** Strings at least this long are encoded by {@code String.getBytes} and copied. */
-    private static final int BULK = 64;
-
     private byte[] buf;
     private int count;
     /** A high surrogate waiting for its low half (the next write may bring it). */
@@ -64,23 +60,12 @@ final class Utf8Writer extends Writer {
         while (off < end && high != 0) { // complete (or give up on) a pair split across writes
             put(s.charAt(off++));
         }
-        if (end - off < BULK) {
-            ensure((end - off) * 3 + 4);
-            for (; off < end; off++) {
-                put(s.charAt(off));
-            }
-            return;
-        }
-        // Long strings: the JDK's encoder (a plain copy for ASCII). A trailing high surrogate waits
-        // for the next write; every other split point is between whole characters.
-        boolean trailingHigh = Character.isHighSurrogate(s.charAt(end - 1));
-        int stop = trailingHigh ? end - 1 : end;
-        byte[] b = (off == 0 && stop == s.length() ? s : s.substring(off, stop)).getBytes(StandardCharsets.UTF_8);
-        ensure(b.length);
-        System.arraycopy(b, 0, buf, count, b.length);
-        count += b.length;
-        if (trailingHigh) {
-            high = s.charAt(end - 1);
+        // One pass over the chars, whatever the string's length: String.getBytes(UTF_8) on a string
+        // holding any non-Latin-1 character (a post card with an emoji in it) measured at ~35 ns
+        // per char in the running gateway, ten times this loop.
+        ensure((end - off) * 3 + 4);
+        for (; off < end; off++) {
+            put(s.charAt(off));
         }
     }
 
