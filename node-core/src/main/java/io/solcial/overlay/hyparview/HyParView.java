@@ -250,7 +250,13 @@ public final class HyParView {
                     env.send(p, new ForwardJoin(topic, from, config.activeRandomWalkLength()));
                 }
             }
-        }, reason -> env.send(from, new JoinRefused(topic, reason)));
+        }, reason -> refuse(from, reason));
+    }
+
+    /** Tells {@code peer} why it is not admitted, and says so in the log (operators want to see refusals). */
+    private void refuse(PeerId peer, String reason) {
+        LOG.info("{}: refusing {} on {}: {}", self, peer, topic, reason);
+        env.send(peer, new JoinRefused(topic, reason));
     }
 
     private void onForwardJoin(PeerId from, ForwardJoin m) {
@@ -301,7 +307,7 @@ public final class HyParView {
             } else {
                 env.send(from, new NeighborReply(topic, false));
             }
-        }, reason -> env.send(from, new JoinRefused(topic, reason)));
+        }, reason -> refuse(from, reason));
     }
 
     private void onNeighborReply(PeerId from, NeighborReply m) {
