@@ -71,7 +71,9 @@ public final class LogSync {
         try {
             return SyncCodec.decodeResponse(reply);
         } catch (ProtocolViolationException e) {
-            throw new SyncException(SyncException.Kind.INVALID_ENTRY, seeder, e.getMessage(), e);
+            // a malformed answer ends this sync (docs/protocol.md: the stream is reset, the connection
+            // stays); only entries that fail validation get a seeder banned
+            throw new SyncException(SyncException.Kind.UNAVAILABLE, seeder, "bad HEAD response: " + e.getMessage(), e);
         }
     }
 

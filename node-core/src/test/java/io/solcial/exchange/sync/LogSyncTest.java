@@ -94,4 +94,21 @@ class LogSyncTest {
         assertTrue(e.getMessage().contains("AUTHOR_MISMATCH"), e.getMessage());
         assertEquals(0, reader.log.count(author.publicKey()));
     }
+
+    @Test
+    void aMalformedHeadResponseEndsTheSyncWithoutBlamingAnEntry() throws Exception {
+        Ed25519KeyPair author = Ed25519KeyPair.generate();
+        SyncPeer seeder = peer();
+        SyncPeer reader = peer();
+        seeder.host.addProtocol(io.solcial.net.RequestResponse.server(SyncCodec.PROTOCOL_ID, 128,
+                (peer, req) -> java.util.concurrent.CompletableFuture.completedFuture(new byte[] {(byte) 0xff, 0x01, 0x02})));
+        reader.host.connect(seeder.address()).get(10, TimeUnit.SECONDS);
+
+        SyncException e = assertThrows(SyncException.class,
+                () -> reader.sync.syncFrom(seeder.host.peerId(), author.publicKey(), p -> { }));
+
+        assertEquals(SyncException.Kind.UNAVAILABLE, e.kind());
+        assertTrue(e.getMessage().contains("bad HEAD response"), e.getMessage());
+        assertTrue(reader.host.connection(seeder.host.peerId()).isPresent(), "the connection stays");
+    }
 }
