@@ -90,7 +90,11 @@ public final class LogSync {
             if (!r.more() || r.entries().isEmpty()) {
                 break;
             }
-            after = last - 1 > after ? last - 1 : last;
+            long next = last - 1 > after ? last - 1 : last;
+            if (next <= after) {
+                break; // a listing that does not move on (a seeder repeating itself): stop paging
+            }
+            after = next;
             r = heads(seeder, new HeadRequest(author, after, SyncCodec.MAX_ENTRIES));
         }
         run.fetchAndApply(r.heads());
@@ -119,12 +123,15 @@ public final class LogSync {
          */
         long fetchAndApply(List<Cid> cids) throws SyncException, InterruptedException {
             List<Cid> missing = new ArrayList<>();
+            long maxSeq = 0;
             for (Cid cid : new LinkedHashSet<>(cids)) {
-                if (!storeCall(() -> store.has(cid))) {
+                Optional<LogEntry> held = storeCall(() -> store.get(cid));
+                if (held.isPresent()) {
+                    maxSeq = Math.max(maxSeq, held.get().seq()); // listed and held: paging still moves past it
+                } else {
                     missing.add(cid);
                 }
             }
-            long maxSeq = 0;
             Map<Cid, CompletableFuture<Block>> next = request(missing, 0);
             for (int from = 0; from < missing.size(); from += WINDOW) {
                 Map<Cid, CompletableFuture<Block>> current = next;

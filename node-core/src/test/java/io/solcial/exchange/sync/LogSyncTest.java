@@ -111,4 +111,25 @@ class LogSyncTest {
         assertTrue(e.getMessage().contains("bad HEAD response"), e.getMessage());
         assertTrue(reader.host.connection(seeder.host.peerId()).isPresent(), "the connection stays");
     }
+
+    @Test
+    void aSeederThatKeepsSayingMoreWithoutMovingOnCannotKeepTheSyncGoing() throws Exception {
+        Ed25519KeyPair author = Ed25519KeyPair.generate();
+        SyncPeer seeder = peer();
+        SyncPeer reader = peer();
+        LogEntry first = seeder.write(author, List.of(), 1);
+        reader.log.add(first, seeder.blocks.get(first.cid()).orElseThrow());
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        seeder.host.addProtocol(io.solcial.net.RequestResponse.server(SyncCodec.PROTOCOL_ID, 128, (peer, req) -> {
+            asked.incrementAndGet();
+            return java.util.concurrent.CompletableFuture.completedFuture(SyncCodec.encode(
+                    new HeadResponse(List.of(first.cid()), 1, 1, List.of(first.cid()), true)));
+        }));
+        reader.host.connect(seeder.address()).get(10, TimeUnit.SECONDS);
+
+        LogSync.Result r = reader.sync.syncFrom(seeder.host.peerId(), author.publicKey(), p -> { });
+
+        assertEquals(0, r.added());
+        assertTrue(asked.get() <= 3, "stopped paging after " + asked.get() + " HEAD requests");
+    }
 }

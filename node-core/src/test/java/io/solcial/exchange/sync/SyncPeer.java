@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 
 /** A host with an in-memory H2 store, bitswap and a sync server: one side of a sync test or benchmark. */
 public final class SyncPeer implements AutoCloseable {
+    /** Makes every written post distinct: two forks written in the same millisecond must not coincide. */
+    private static final java.util.concurrent.atomic.AtomicLong WRITES = new java.util.concurrent.atomic.AtomicLong();
     public final Database db;
     public final H2Blockstore blocks;
     public final H2LogStore log;
@@ -62,7 +64,7 @@ public final class SyncPeer implements AutoCloseable {
         List<LogStore.Item> items = new ArrayList<>();
         LogEntry e = null;
         for (int i = 0; i < n; i++) {
-            Block content = Block.create(Multicodec.RAW, ("post " + i).getBytes(StandardCharsets.UTF_8));
+            Block content = Block.create(Multicodec.RAW, ("post " + i + " of write " + WRITES.incrementAndGet()).getBytes(StandardCharsets.UTF_8));
             e = writer.append(last, Action.APPEND_FEED_POST, Params.builder().cid("content", content.cid()).build());
             items.add(new LogStore.Item(e, EntryCodec.encode(e.entry())));
             last = List.of(e);
