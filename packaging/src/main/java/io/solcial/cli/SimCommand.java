@@ -102,8 +102,8 @@ final class SimCommand implements Callable<Integer> {
                 wall, r.virtualMillis() / 1000, r.eventsProcessed(), r.messagesSent(), r.liveAtEnd(),
                 r.churned() > 0 ? ", " + r.churned() + " replaced by churn" : ""));
         out.println();
-        out.println(f("%-26s %8s %12s %12s %9s %8s %8s", "phase", "messages", "reliability", "min reliab.", "RMR",
-                "LDH", "flood LDH"));
+        out.println(f("%-26s %8s %12s %12s %9s %8s %9s %9s", "phase", "messages", "reliability", "min reliab.", "RMR",
+                "LDH", "flood LDH", "BFS depth"));
         int warm = Math.min(5, all.size());
         row(out, "first " + warm + " (tree forming)", all.subList(0, warm));
         int stableEnd = failAt >= 0 ? failAt : all.size();
@@ -124,14 +124,14 @@ final class SimCommand implements Callable<Integer> {
             out.println();
             out.println("reliability per message after the failure (the first 20, then every 25th; links± ="
                     + " active-view changes since the previous message):");
-            out.println(f("%6s %8s %7s %12s %10s %8s %5s %6s %8s", "msg", "t(s)", "live", "reliability", "component",
-                    "RMR", "LDH", "flood", "links±"));
+            out.println(f("%6s %8s %7s %12s %10s %8s %5s %6s %5s %8s", "msg", "t(s)", "live", "reliability", "component",
+                    "RMR", "LDH", "flood", "BFS", "links±"));
             for (int i = failAt; i < all.size(); i++) {
                 if (i - failAt < 20 || (i - failAt) % 25 == 0 || i == all.size() - 1) {
                     MessageStats s = all.get(i);
-                    out.println(f("%6d %8.1f %7d %12.4f %10.4f %8.3f %5d %6d %8d", s.index(),
+                    out.println(f("%6d %8.1f %7d %12.4f %10.4f %8.3f %5d %6d %5d %8d", s.index(),
                             (s.sentAtMillis() - r.failedAtMillis()) / 1000.0, s.liveNodes(), s.reliability(),
-                            s.componentReliability(), s.rmr(), s.ldh(), s.floodingLdh(), s.viewChanges()));
+                            s.componentReliability(), s.rmr(), s.ldh(), s.floodingLdh(), s.bfsDepth(), s.viewChanges()));
                 }
             }
         }
@@ -143,10 +143,11 @@ final class SimCommand implements Callable<Integer> {
     }
 
     private static void row(PrintWriter out, String name, List<MessageStats> stats) {
-        out.println(f("%-26s %8d %12.4f %12.4f %9.4f %8.2f %8.2f", name, stats.size(),
+        out.println(f("%-26s %8d %12.4f %12.4f %9.4f %8.2f %9.2f %9.2f", name, stats.size(),
                 mean(stats, MessageStats::reliability),
                 stats.stream().mapToDouble(MessageStats::reliability).min().orElse(0),
-                mean(stats, MessageStats::rmr), mean(stats, MessageStats::ldh), mean(stats, MessageStats::floodingLdh)));
+                mean(stats, MessageStats::rmr), mean(stats, MessageStats::ldh), mean(stats, MessageStats::floodingLdh),
+                mean(stats, MessageStats::bfsDepth)));
     }
 
     private static double mean(List<MessageStats> stats, ToDoubleFunction<MessageStats> f) {

@@ -52,10 +52,11 @@ import java.util.SplittableRandom;
  * <p>Metrics per message, taken {@link Config#window()} after its broadcast: reliability (the
  * fraction of the nodes alive then, and present at the broadcast, that delivered it), the same over
  * the source's connected component of the live active-view graph, RMR (GOSSIPs received / (nodes
- * that delivered − 1) − 1), LDH (the largest hop count of a delivery) and the flooding LDH (the
- * BFS depth from the source over the live active-view graph at the broadcast: what flooding would
- * reach in). Metrics are recorded incrementally in arrays; nothing per message is bigger than one
- * bit per node.
+ * that delivered − 1) − 1), LDH (the largest hop count of a delivery), the flooding LDH (what a
+ * flood of the same broadcast over the live active-view graph at the broadcast would give under the
+ * same latency model, see {@link FloodShadow}) and the BFS depth from the source over that graph
+ * (the fewest hops, a lower bound no forwarding of first copies reaches under varying latencies).
+ * Metrics are recorded incrementally in arrays; nothing per message is bigger than one bit per node.
  */
 public final class OverlaySimulation {
     static final Topic TOPIC = Topic.PUBLIC;
@@ -122,13 +123,15 @@ public final class OverlaySimulation {
      * @param componentReliability   the same over the source's connected component of the live
      *                               active-view graph at measurement (= reliability when the source died)
      * @param gossipReceived         GOSSIP messages carrying it received by any node
-     * @param floodingLdh            BFS depth from the source over the live active-view graph at the broadcast
+     * @param floodingLdh            the LDH of a flood of this broadcast over the live active-view graph at
+     *                               the broadcast, under the simulator's latency model ({@link FloodShadow})
+     * @param bfsDepth               BFS depth from the source over that graph (the fewest hops)
      * @param viewChanges            active-view changes (neighbour up or down, at any node) between the
      *                               previous broadcast and this one: new links start eager in Plumtree
      */
     public record MessageStats(int index, long sentAtMillis, boolean afterFailure, int liveNodes, int delivered,
             double reliability, double componentReliability, long gossipReceived, double rmr, int ldh,
-            int floodingLdh, long viewChanges) {}
+            int floodingLdh, int bfsDepth, long viewChanges) {}
 
     /** In-degree of the live nodes in the live active-view graph. */
     public record InDegree(int min, double mean, int max) {
@@ -175,6 +178,10 @@ public final class OverlaySimulation {
             return tail().stream().mapToDouble(MessageStats::floodingLdh).average().orElse(0);
         }
 
+        public double bfsDepth() {
+            return tail().stream().mapToDouble(MessageStats::bfsDepth).average().orElse(0);
+        }
+
         /** The script line: {@code reliability=<r> rmr=<x> ldh=<h> heal_rounds=<k>}. */
         public String summaryLine() {
             return String.format(java.util.Locale.ROOT, "reliability=%.4f rmr=%.4f ldh=%.2f heal_rounds=%d",
@@ -197,6 +204,8 @@ public final class OverlaySimulation {
     private final int[] nodesAtBroadcast;
     private final int[] ldh;
     private final int[] floodLdh;
+    private final int[] bfsDepthAt;
+    private final FloodShadow flood;
     private final long[] gossipReceived;
     private final long[] viewChanges;
     private long viewChangeCount;
@@ -222,6 +231,8 @@ public final class OverlaySimulation {
         nodesAtBroadcast = new int[m];
         ldh = new int[m];
         floodLdh = new int[m];
+        bfsDepthAt = new int[m];
+        flood = new FloodShadow(network.latency(), new SplittableRandom(config.seed() * 0xBF58476D1CE4E5B9L + 3));
         gossipReceived = new long[m];
         viewChanges = new long[m];
         deliveredBy = new BitSet[m];
@@ -349,7 +360,8 @@ public final class OverlaySimulation {
         source[k] = from;
         nodesAtBroadcast[k] = nodes.size();
         deliveredBy[k] = new BitSet(nodes.size());
-        floodLdh[k] = bfs(from, null, nodes.size());
+        bfsDepthAt[k] = bfs(from, null, nodes.size());
+        floodLdh[k] = flood.lastDeliveryHop(graph, from);
         nodes.get(from).plumtree.broadcast(bytes);
     }
 
@@ -369,13 +381,13 @@ public final class OverlaySimulation {
         int allDelivered = delivered.cardinality();
         double rmr = allDelivered <= 1 ? 0 : (double) gossipReceived[k] / (allDelivered - 1) - 1;
         stats.add(new MessageStats(k, sentAt[k], failAt >= 0 && k >= failAt, live, deliveredLive, reliability,
-                componentReliability, gossipReceived[k], rmr, ldh[k], floodLdh[k], viewChanges[k]));
+                componentReliability, gossipReceived[k], rmr, ldh[k], floodLdh[k], bfsDepthAt[k], viewChanges[k]));
         deliveredBy[k] = null;
     }
 
     /**
      * BFS over the live active-view graph from {@code from}; returns the depth reached (flooding's
-     * LDH) and leaves in {@link #lastBfsReached} the nodes below {@code existed} reached and in
+     * LDH's lower bound) and leaves in {@link #lastBfsReached} the nodes below {@code existed} reached and in
      * {@link #lastBfsDelivered} how many of them are set in {@code delivered}.
      */
     private int bfs(int from, BitSet delivered, int existed) {
@@ -419,6 +431,34 @@ public final class OverlaySimulation {
         lastBfsDelivered = got;
         return depth;
     }
+
+    /** The live active-view graph, as {@link FloodShadow} reads it. */
+    private final FloodShadow.Graph graph = new FloodShadow.Graph() {
+        @Override
+        public int size() {
+            return nodes.size();
+        }
+
+        @Override
+        public boolean alive(int node) {
+            return alive.get(node);
+        }
+
+        @Override
+        public int degree(int node) {
+            return nodes.get(node).degree;
+        }
+
+        @Override
+        public int neighbor(int node, int i) {
+            return nodes.get(node).adjacency[i];
+        }
+
+        @Override
+        public PeerId id(int node) {
+            return nodes.get(node).id;
+        }
+    };
 
     private InDegree inDegree() {
         int[] in = new int[nodes.size()];

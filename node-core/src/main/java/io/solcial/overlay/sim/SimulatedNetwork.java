@@ -106,6 +106,11 @@ public final class SimulatedNetwork {
         }
     }
 
+    /** The latency model messages travel with. */
+    public LatencyModel latency() {
+        return latency;
+    }
+
     public long nowMillis() {
         return now;
     }

@@ -21,9 +21,9 @@ class OverlaySimulationTest {
     private static Result run(double fail, int messages, long seed) {
         long start = System.nanoTime();
         Result r = OverlaySimulation.run(Config.of(N, fail, messages, 0, seed));
-        System.out.printf(Locale.ROOT, "%d nodes fail=%.2f messages=%d: %s, flooding LDH %.2f, component heal %d,"
-                        + " in-degree %s -> %s, %.1f s wall, %d events%n", N, fail, messages, r.summaryLine(),
-                r.floodingLdh(), r.componentHealRounds(), r.inDegreeStable(), r.inDegreeEnd(),
+        System.out.printf(Locale.ROOT, "%d nodes fail=%.2f messages=%d: %s, flooding LDH %.2f, BFS depth %.2f,"
+                        + " component heal %d, in-degree %s -> %s, %.1f s wall, %d events%n", N, fail, messages,
+                r.summaryLine(), r.floodingLdh(), r.bfsDepth(), r.componentHealRounds(), r.inDegreeStable(), r.inDegreeEnd(),
                 (System.nanoTime() - start) / 1e9, r.eventsProcessed());
         return r;
     }
