@@ -110,7 +110,8 @@ class OverlayRealNetworkTest {
                 Duration.ofSeconds(2));
         PlumtreeConfig pt = new PlumtreeConfig(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofMillis(200), 4,
                 Duration.ofMinutes(2), 10_000, 16L * 1024 * 1024, Duration.ofMinutes(10), 100_000, 4_096, 8, 4_096);
-        OverlayService.Config config = new OverlayService.Config(List.of(TOPIC), hv, pt, Duration.ofSeconds(3), 1_024);
+        OverlayService.Config config = new OverlayService.Config(List.of(TOPIC), hv, pt, Duration.ofSeconds(3), 1_024,
+                Duration.ofSeconds(30));
         Node[] holder = new Node[1];
         OverlayService service = new OverlayService(host, oracle, BanStore.inMemory(), PayloadValidator.acceptAll(), config,
                 d -> holder[0].received.computeIfAbsent(d.id(), k -> new AtomicInteger()).incrementAndGet());
