@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -137,7 +136,7 @@ class OverlayLinkReleaseTest {
         nodes.subList(1, 4).forEach(n -> exNeighbours.add(n.id()));
         assertEquals(exNeighbours, everConnected, "every joiner connected to the bootstrap node");
 
-        assertTrue(waitFor(Duration.ofSeconds(15), () -> connectionsFollowActiveViews(nodes)),
+        assertTrue(Eventually.within(Duration.ofSeconds(15), () -> connectionsFollowActiveViews(nodes)),
                 "connections close once the peers are in no active view");
         // the bootstrap node has room for 2 of the 3 joiners: at least one left its active view
         exNeighbours.removeAll(first.service().activeView(T));
@@ -159,10 +158,10 @@ class OverlayLinkReleaseTest {
         Node a = nodes.get(0);
         Node b = nodes.get(1);
         Node c = nodes.get(2);
-        assertTrue(waitFor(Duration.ofSeconds(10), () -> a.neighbourOf(b) && a.neighbourOf(c) && b.neighbourOf(c)));
+        assertTrue(Eventually.within(Duration.ofSeconds(10), () -> a.neighbourOf(b) && a.neighbourOf(c) && b.neighbourOf(c)));
 
         b.service().close(); // DISCONNECT to a and c, then b closes its streams
-        assertTrue(waitFor(Duration.ofSeconds(10), () -> !a.connectedTo(b) && !b.connectedTo(a)
+        assertTrue(Eventually.within(Duration.ofSeconds(10), () -> !a.connectedTo(b) && !b.connectedTo(a)
                 && !c.connectedTo(b) && !b.connectedTo(c)), "the connections to the leaver close on both sides");
 
         for (Node n : List.of(a, c)) {
@@ -180,28 +179,17 @@ class OverlayLinkReleaseTest {
         List<Node> nodes = overlay(2, 3, ConcurrentHashMap.newKeySet());
         Node a = nodes.get(0);
         Node b = nodes.get(1);
-        assertTrue(waitFor(Duration.ofSeconds(10), () -> a.neighbourOf(b) && b.neighbourOf(a)));
+        assertTrue(Eventually.within(Duration.ofSeconds(10), () -> a.neighbourOf(b) && b.neighbourOf(a)));
         Stream hold = b.host().connection(a.id()).orElseThrow()
                 .newStream(List.of(HOLD), (s, data) -> { }).get(10, TimeUnit.SECONDS);
 
         b.service().close();
-        assertTrue(waitFor(Duration.ofSeconds(10), () -> a.service().activeView(T).isEmpty()));
+        assertTrue(Eventually.within(Duration.ofSeconds(10), () -> a.service().activeView(T).isEmpty()));
         Thread.sleep(WELL_PAST.toMillis());
         assertTrue(a.connectedTo(b) && b.connectedTo(a), "another protocol's open stream keeps the connection");
         assertTrue(a.service().passiveView(T).contains(b.id()));
 
         hold.reset(); // with that stream gone, nothing (no overlay stream either) holds the connection
-        assertTrue(waitFor(Duration.ofSeconds(10), () -> !a.connectedTo(b) && !b.connectedTo(a)));
-    }
-
-    private static boolean waitFor(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(25);
-        }
-        return condition.getAsBoolean();
+        assertTrue(Eventually.within(Duration.ofSeconds(10), () -> !a.connectedTo(b) && !b.connectedTo(a)));
     }
 }
