@@ -54,8 +54,7 @@ public record NodeConfig(Optional<Path> dataDir, Ed25519KeyPair identity, Role r
     /** A user's node with defaults: listen on loopback, any free port. */
     public static NodeConfig defaults(Ed25519KeyPair identity, OracleFactory oracle) {
         OverlayService.Config d = OverlayService.Config.defaults();
-        OverlayService.Config overlay = new OverlayService.Config(List.of(Topic.PUBLIC, Topic.CONTENT), d.hyParView(),
-                d.plumtree(), d.dialTimeout(), d.maxQueuedFrames());
+        OverlayService.Config overlay = d.withTopics(List.of(Topic.PUBLIC, Topic.CONTENT));
         return new NodeConfig(Optional.empty(), identity, Role.USER,
                 HostConfig.defaults().withListenAddresses(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"))),
                 List.of(), oracle, overlay, BitswapConfig.defaults(), Duration.ofSeconds(10), Duration.ofMinutes(2),

@@ -44,7 +44,7 @@ final class NodeNetwork implements AutoCloseable {
         PlumtreeConfig pt = new PlumtreeConfig(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofMillis(200), 4,
                 Duration.ofMinutes(2), 10_000, 16L * 1024 * 1024, Duration.ofMinutes(10), 100_000, 4_096, 8, 4_096);
         OverlayService.Config overlay = new OverlayService.Config(List.of(Topic.PUBLIC, Topic.CONTENT), hv, pt,
-                Duration.ofSeconds(3), 1_024);
+                Duration.ofSeconds(3), 1_024, Duration.ofSeconds(30));
         return NodeConfig.defaults(keys, OracleFactory.of(oracle)).withRole(role).withOverlay(overlay).withResyncEvery(Duration.ofSeconds(2));
     }
 

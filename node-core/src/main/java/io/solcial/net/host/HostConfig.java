@@ -29,7 +29,7 @@ public record HostConfig(List<Multiaddr> listenAddresses, String agentVersion, i
         }
     }
 
-    /** Connections with no open stream for this long are closed (overlay links keep a stream open). */
+    /** Connections with no open stream for this long are closed (the overlay keeps a stream open to its neighbours only). */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
 
     /** Listens on an ephemeral loopback port; 256 inbound and 64 outbound connections; 5 min idle timeout. */

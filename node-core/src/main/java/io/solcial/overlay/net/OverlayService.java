@@ -57,7 +57,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import org.slf4j.Logger;
@@ -72,10 +74,20 @@ import org.slf4j.LoggerFactory;
  * state machines' contract requires. Netty threads only frame and decode bytes.
  *
  * <p>Wire (docs/protocol.md): {@value HyParViewCodec#PROTOCOL_ID} and
- * {@value PlumtreeCodec#PROTOCOL_ID}; one long-lived outbound stream per peer per protocol, opened
- * on the first send, carrying uvarint-length-prefixed protobuf messages (the topic is inside each
+ * {@value PlumtreeCodec#PROTOCOL_ID}; one outbound stream per peer per protocol, opened on the
+ * first send, carrying uvarint-length-prefixed protobuf messages (the topic is inside each
  * message). Streams are one-way: we write on the streams we open and read on the ones the peer
  * opens.
+ *
+ * <p>Releasing ex-neighbours: the neighbour callbacks count, per peer, the topics in whose active
+ * view it is, and each link remembers when we last sent on it. A sweep on the overlay thread
+ * (every half {@link Config#linger}, at most 5 s) closes our links to peers in no active view that
+ * have been unused for the linger: gracefully (yamux FIN after the frames already written, so a
+ * DISCONNECT just sent arrives; never a reset), and without counting as a link failure. The peer
+ * answers a FIN on an inbound stream by closing its side, so the stream ends; once neither side
+ * holds an overlay stream, the host's idle timeout closes the connection, unless another protocol
+ * has a stream open on it. The overlay never closes a connection for this itself. A later message
+ * to the peer opens a new stream. {@link #close} releases every link the same way.
  *
  * <p>Addresses: HyParView messages carry the sender's listen addresses and addresses for every
  * peer they name (FORWARD_JOIN's new node, SHUFFLE's origin and samples); we keep them in a
@@ -83,8 +95,10 @@ import org.slf4j.LoggerFactory;
  * {@link io.solcial.net.PeerStore}. A dial always names the peer ({@code /p2p/ID}), so a false
  * address can only make a dial fail, never reach an impostor.
  *
- * <p>Failures: a dial that fails, a stream that is reset or closed, or a closed connection, with
- * no connection left to the peer, is HyParView's {@code linkDown}. A peer that sends a malformed
+ * <p>Failures: a dial that fails, a stream of ours that is reset or closed, or a closed connection
+ * (of a peer we hold a link to or have as a neighbour), with no connection left to the peer, is
+ * HyParView's {@code linkDown}. A connection to a peer the overlay no longer uses closing (the
+ * idle timeout after a release) is not a failure: the peer stays in the passive view. A peer that sends a malformed
  * message is disconnected. A peer Plumtree reports for misbehaviour (invalid payload) is banned in
  * every topic, the ban is persisted in the {@link BanStore}, and it is disconnected; banned peers'
  * connections are closed on sight.
@@ -101,19 +115,36 @@ public final class OverlayService implements AutoCloseable {
      * @param dialTimeout how long opening a link (dial + stream negotiation) may take
      * @param maxQueuedFrames most frames waiting or in flight on one outbound stream; beyond that
      *     the peer is too slow and the link is treated as failed
+     * @param linger how long our outbound streams to a peer that is in no topic's active view stay
+     *     open unused before they are closed (gracefully), so the host's idle timeout can close
+     *     the connection
      */
     public record Config(List<Topic> topics, HyParViewConfig hyParView, PlumtreeConfig plumtree,
-            Duration dialTimeout, int maxQueuedFrames) {
+            Duration dialTimeout, int maxQueuedFrames, Duration linger) {
+        /** Streams to ex-neighbours are closed after 30 s unused. */
+        public static final Duration DEFAULT_LINGER = Duration.ofSeconds(30);
+
         public Config {
             topics = List.copyOf(new LinkedHashSet<>(topics));
             if (topics.isEmpty() || maxQueuedFrames < 1) {
                 throw new IllegalArgumentException("at least one topic and a positive frame queue are needed");
             }
+            if (linger.isNegative() || linger.isZero()) {
+                throw new IllegalArgumentException("linger must be positive");
+            }
         }
 
         public static Config defaults() {
             return new Config(List.of(Topic.PUBLIC), HyParViewConfig.defaults(), PlumtreeConfig.defaults(),
-                    Duration.ofSeconds(10), 1_024);
+                    Duration.ofSeconds(10), 1_024, DEFAULT_LINGER);
+        }
+
+        public Config withTopics(List<Topic> t) {
+            return new Config(t, hyParView, plumtree, dialTimeout, maxQueuedFrames, linger);
+        }
+
+        public Config withLinger(Duration d) {
+            return new Config(topics, hyParView, plumtree, dialTimeout, maxQueuedFrames, d);
         }
     }
 
@@ -144,8 +175,10 @@ public final class OverlayService implements AutoCloseable {
             return size() > ADDRESS_BOOK_SIZE;
         }
     };
-    private final Map<PeerId, Link> hyParViewLinks = new HashMap<>();
-    private final Map<PeerId, Link> plumtreeLinks = new HashMap<>();
+    private final OutboundLinks hyParViewLinks;
+    private final OutboundLinks plumtreeLinks;
+    /** Per peer, in how many topics' active views it is; absent: none. */
+    private final Map<PeerId, Integer> neighbourIn = new HashMap<>();
     private ScheduledFuture<?> joinWatch;
     private volatile boolean running;
 
@@ -162,6 +195,26 @@ public final class OverlayService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        OutboundLinks.Transport transport = new OutboundLinks.Transport() {
+            @Override
+            public CompletableFuture<Connection> connect(PeerId peer) {
+                return OverlayService.this.connect(peer);
+            }
+
+            @Override
+            public boolean onOverlay(Runnable task) {
+                return OverlayService.this.onOverlay(task);
+            }
+
+            @Override
+            public void linkFailed(PeerId peer, Throwable cause) {
+                OverlayService.this.linkFailed(peer, cause);
+            }
+        };
+        this.hyParViewLinks = new OutboundLinks(HyParViewCodec.PROTOCOL_ID, config.maxQueuedFrames(),
+                config.dialTimeout(), transport);
+        this.plumtreeLinks = new OutboundLinks(PlumtreeCodec.PROTOCOL_ID, config.maxQueuedFrames(),
+                config.dialTimeout(), transport);
         Admission admission = Admission.of(oracle);
         NetworkSize size = NetworkSize.of(oracle);
         for (Topic topic : config.topics()) {
@@ -186,12 +239,14 @@ public final class OverlayService implements AutoCloseable {
                     admission, size, bans, new NeighborListener() {
                         @Override
                         public void neighborUp(PeerId peer) {
+                            neighbourIn.merge(peer, 1, Integer::sum);
                             plumtree.neighborUp(peer);
                             joined.complete(null);
                         }
 
                         @Override
                         public void neighborDown(PeerId peer) {
+                            neighbourIn.computeIfPresent(peer, (p, n) -> n > 1 ? n - 1 : null);
                             plumtree.neighborDown(peer);
                         }
                     });
@@ -240,7 +295,7 @@ public final class OverlayService implements AutoCloseable {
             public void disconnected(Connection c) {
                 PeerId peer = c.remotePeer();
                 onOverlay(() -> {
-                    if (host.connection(peer).isEmpty()) {
+                    if (host.connection(peer).isEmpty() && usesLinksTo(peer)) {
                         peerDown(peer);
                     }
                 });
@@ -263,6 +318,8 @@ public final class OverlayService implements AutoCloseable {
             if (!contacts.isEmpty()) {
                 joinWatch = overlay.scheduleWithFixedDelay(guard(this::watchJoins), 50, 50, TimeUnit.MILLISECONDS);
             }
+            long sweep = Math.max(10, Math.min(5_000, config.linger().toMillis() / 2));
+            overlay.scheduleWithFixedDelay(guard(this::releaseLinksToNonNeighbours), sweep, sweep, TimeUnit.MILLISECONDS);
         });
         return CompletableFuture.allOf(topics.values().stream().map(TopicState::joined)
                 .toArray(CompletableFuture[]::new));
@@ -306,7 +363,10 @@ public final class OverlayService implements AutoCloseable {
         onOverlay(() -> ban(peer, reason));
     }
 
-    /** Leaves gracefully (DISCONNECT to active peers) and stops the overlay thread; the host stays up. */
+    /**
+     * Leaves gracefully (DISCONNECT to active peers), closes our overlay streams (after what they
+     * still have to write) and stops the overlay thread; the host stays up.
+     */
     @Override
     public void close() {
         if (!running) {
@@ -322,6 +382,8 @@ public final class OverlayService implements AutoCloseable {
                         t.hyParView().stop();
                         t.plumtree().stop();
                     }
+                    hyParViewLinks.releaseWhere(link -> true);
+                    plumtreeLinks.releaseWhere(link -> true);
                 } finally {
                     left.complete(null);
                 }
@@ -366,14 +428,14 @@ public final class OverlayService implements AutoCloseable {
             return;
         }
         byte[] frame = LengthPrefixedDecoder.frame(HyParViewCodec.encode(message, self, this::wireAddresses));
-        link(hyParViewLinks, peer, HyParViewCodec.PROTOCOL_ID).send(frame);
+        hyParViewLinks.to(peer, nowMillis()).send(frame, nowMillis());
     }
 
     private void sendPlumtree(PeerId peer, PlumtreeMessage message) {
         if (peer.equals(self)) {
             return;
         }
-        link(plumtreeLinks, peer, PlumtreeCodec.PROTOCOL_ID).send(LengthPrefixedDecoder.frame(PlumtreeCodec.encode(message)));
+        plumtreeLinks.to(peer, nowMillis()).send(LengthPrefixedDecoder.frame(PlumtreeCodec.encode(message)), nowMillis());
     }
 
     private List<Multiaddr> wireAddresses(PeerId peer) {
@@ -385,30 +447,6 @@ public final class OverlayService implements AutoCloseable {
         host.peerStore().get(peer).map(PeerInfo::listenAddresses).ifPresent(as -> as.stream()
                 .map(Multiaddr::withoutPeerId).filter(a -> !out.contains(a)).forEach(out::add));
         return out;
-    }
-
-    private Link link(Map<PeerId, Link> links, PeerId peer, String protocol) {
-        Link existing = links.get(peer);
-        if (existing != null) {
-            return existing;
-        }
-        Link link = new Link(peer, protocol, links);
-        links.put(peer, link);
-        connect(peer)
-                .thenCompose(c -> c.newStream(List.of(protocol), link))
-                .orTimeout(config.dialTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((stream, error) -> {
-                    if (!onOverlay(() -> {
-                        if (error != null) {
-                            link.failed(error);
-                        } else {
-                            link.opened(stream);
-                        }
-                    }) && stream != null) {
-                        stream.reset();
-                    }
-                });
-        return link;
     }
 
     private CompletableFuture<Connection> connect(PeerId peer) {
@@ -445,14 +483,30 @@ public final class OverlayService implements AutoCloseable {
     }
 
     private void dropLinks(PeerId peer) {
-        Link a = hyParViewLinks.remove(peer);
-        Link b = plumtreeLinks.remove(peer);
-        if (a != null) {
-            a.abandon();
-        }
-        if (b != null) {
-            b.abandon();
-        }
+        hyParViewLinks.abandon(peer);
+        plumtreeLinks.abandon(peer);
+    }
+
+    /** Whether the overlay has a stake in {@code peer}: a link of ours, or the peer is a neighbour. */
+    private boolean usesLinksTo(PeerId peer) {
+        return neighbourIn.containsKey(peer) || hyParViewLinks.has(peer) || plumtreeLinks.has(peer);
+    }
+
+    /**
+     * The sweep: closes, gracefully and without a link failure, our open links to peers that are in
+     * no topic's active view and that we have not sent anything to for the linger period. Their
+     * connection, unless another protocol uses it, then falls to the host's idle timeout.
+     */
+    private void releaseLinksToNonNeighbours() {
+        long idleSince = nowMillis() - config.linger().toMillis();
+        Predicate<OutboundLink> unused = link -> link.isOpen()
+                && link.lastUsedMillis() <= idleSince && !neighbourIn.containsKey(link.peer());
+        hyParViewLinks.releaseWhere(unused);
+        plumtreeLinks.releaseWhere(unused);
+    }
+
+    static long nowMillis() {
+        return System.nanoTime() / 1_000_000;
     }
 
     private void ban(PeerId peer, String reason) {
@@ -545,9 +599,9 @@ public final class OverlayService implements AutoCloseable {
     }
 
     private final class Env<M> implements OverlayEnvironment<M> {
-        private final java.util.function.BiConsumer<PeerId, M> sender;
+        private final BiConsumer<PeerId, M> sender;
 
-        Env(java.util.function.BiConsumer<PeerId, M> sender) {
+        Env(BiConsumer<PeerId, M> sender) {
             this.sender = sender;
         }
 
@@ -573,100 +627,12 @@ public final class OverlayService implements AutoCloseable {
 
         @Override
         public long nowMillis() {
-            return System.nanoTime() / 1_000_000;
+            return OverlayService.nowMillis();
         }
 
         @Override
         public RandomGenerator random() {
             return random;
-        }
-    }
-
-    /** Our outbound stream to one peer for one protocol. Overlay thread only, except the stream callbacks. */
-    private final class Link implements StreamHandler {
-        private final PeerId peer;
-        private final String protocol;
-        private final Map<PeerId, Link> owner;
-        private final List<byte[]> queued = new ArrayList<>();
-        private Stream stream;
-        private int inFlight;
-        private boolean dead;
-
-        Link(PeerId peer, String protocol, Map<PeerId, Link> owner) {
-            this.peer = peer;
-            this.protocol = protocol;
-            this.owner = owner;
-        }
-
-        void send(byte[] frame) {
-            if (dead) {
-                return;
-            }
-            if (stream == null) {
-                if (queued.size() >= config.maxQueuedFrames()) {
-                    failed(new NetException("too many frames queued for " + peer + " on " + protocol));
-                    return;
-                }
-                queued.add(frame);
-            } else {
-                write(frame);
-            }
-        }
-
-        private void write(byte[] frame) {
-            if (inFlight >= config.maxQueuedFrames()) {
-                failed(new NetException(peer + " does not read " + protocol + " fast enough"));
-                return;
-            }
-            inFlight++;
-            stream.write(frame).whenComplete((v, e) -> onOverlay(() -> {
-                inFlight--;
-                if (e != null) {
-                    failed(e);
-                }
-            }));
-        }
-
-        void opened(Stream s) {
-            if (dead) {
-                s.reset();
-                return;
-            }
-            stream = s;
-            for (byte[] frame : queued) {
-                write(frame);
-            }
-            queued.clear();
-        }
-
-        void failed(Throwable cause) {
-            if (dead) {
-                return;
-            }
-            LOG.debug("{}: link to {} on {} failed: {}", self, peer, protocol, cause == null ? "closed" : cause.toString());
-            abandon();
-            if (owner.get(peer) == this) {
-                owner.remove(peer);
-            }
-            linkFailed(peer, cause);
-        }
-
-        void abandon() {
-            dead = true;
-            queued.clear();
-            if (stream != null) {
-                stream.reset();
-            }
-        }
-
-        @Override
-        public void onData(Stream s, byte[] data) {
-            // one-way stream: the peer answers on its own stream; stray bytes are ignored
-        }
-
-        @Override
-        public void onClosed(Stream s, Throwable cause) {
-            onOverlay(() -> failed(cause == null ? new NetException("stream closed") : cause));
         }
     }
 
@@ -717,6 +683,12 @@ public final class OverlayService implements AutoCloseable {
                 stream.reset();
                 disconnect(from);
             }
+        }
+
+        /** The peer closed its link to us (see the sweep): we close our side, so the stream ends. */
+        @Override
+        public void onRemoteClose(Stream stream) {
+            stream.closeWrite();
         }
 
         private void enqueue(Stream stream, Runnable task) {

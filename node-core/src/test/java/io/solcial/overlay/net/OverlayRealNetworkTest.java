@@ -36,7 +36,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -110,7 +109,8 @@ class OverlayRealNetworkTest {
                 Duration.ofSeconds(2));
         PlumtreeConfig pt = new PlumtreeConfig(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofMillis(200), 4,
                 Duration.ofMinutes(2), 10_000, 16L * 1024 * 1024, Duration.ofMinutes(10), 100_000, 4_096, 8, 4_096);
-        OverlayService.Config config = new OverlayService.Config(List.of(TOPIC), hv, pt, Duration.ofSeconds(3), 1_024);
+        OverlayService.Config config = new OverlayService.Config(List.of(TOPIC), hv, pt, Duration.ofSeconds(3), 1_024,
+                Duration.ofSeconds(30));
         Node[] holder = new Node[1];
         OverlayService service = new OverlayService(host, oracle, BanStore.inMemory(), PayloadValidator.acceptAll(), config,
                 d -> holder[0].received.computeIfAbsent(d.id(), k -> new AtomicInteger()).incrementAndGet());
@@ -129,7 +129,7 @@ class OverlayRealNetworkTest {
             Node n = node(i, true);
             n.service.start(List.of(first.address())).get(10, TimeUnit.SECONDS);
         }
-        assertTrue(waitFor(Duration.ofSeconds(20), () -> overlayConnected(nodes)),
+        assertTrue(Eventually.within(Duration.ofSeconds(20), () -> overlayConnected(nodes)),
                 "every node has an active peer and the active graph is connected: " + describe(nodes));
         log("formed in %d ms", t0);
 
@@ -140,7 +140,7 @@ class OverlayRealNetworkTest {
             Node from = nodes.get(rnd.nextInt(NODES));
             ids.add(from.service.broadcast(TOPIC, payload("before-" + i)).get(5, TimeUnit.SECONDS));
         }
-        assertTrue(waitFor(Duration.ofSeconds(20), () -> nodes.stream().allMatch(n -> ids.stream().allMatch(n::has))),
+        assertTrue(Eventually.within(Duration.ofSeconds(20), () -> nodes.stream().allMatch(n -> ids.stream().allMatch(n::has))),
                 "all " + MESSAGES + " broadcasts reach all " + NODES + " nodes; missing per node: " + missing(nodes, ids));
         for (Node n : nodes) {
             for (MessageId id : ids) {
@@ -164,7 +164,7 @@ class OverlayRealNetworkTest {
         while (!healed && System.nanoTime() < healDeadline) {
             Node from = survivors.get(rnd.nextInt(survivors.size()));
             MessageId id = from.service.broadcast(TOPIC, payload("probe-" + probe++)).get(5, TimeUnit.SECONDS);
-            healed = waitFor(Duration.ofMillis(1500), () -> survivors.stream().allMatch(n -> n.has(id)));
+            healed = Eventually.within(Duration.ofMillis(1500), () -> survivors.stream().allMatch(n -> n.has(id)));
         }
         long healMs = (System.nanoTime() - killedAt) / 1_000_000;
         assertTrue(healed, "a broadcast reached all " + survivors.size() + " survivors within 8 shuffle periods; "
@@ -177,7 +177,7 @@ class OverlayRealNetworkTest {
             Node from = survivors.get(rnd.nextInt(survivors.size()));
             after.add(from.service.broadcast(TOPIC, payload("after-" + i)).get(5, TimeUnit.SECONDS));
         }
-        assertTrue(waitFor(Duration.ofSeconds(10), () -> survivors.stream().allMatch(n -> after.stream().allMatch(n::has))),
+        assertTrue(Eventually.within(Duration.ofSeconds(10), () -> survivors.stream().allMatch(n -> after.stream().allMatch(n::has))),
                 "broadcasts after the failure reach every survivor; missing: " + missing(survivors, after));
         for (Node n : survivors) {
             for (MessageId id : after) {
@@ -186,7 +186,7 @@ class OverlayRealNetworkTest {
         }
         Set<PeerId> dead = new HashSet<>();
         victims.forEach(v -> dead.add(v.id()));
-        assertTrue(waitFor(Duration.ofSeconds(5), () -> survivors.stream()
+        assertTrue(Eventually.within(Duration.ofSeconds(5), () -> survivors.stream()
                         .noneMatch(n -> n.service.activeView(TOPIC).stream().anyMatch(dead::contains))),
                 "no survivor keeps a dead peer in its active view");
         log("healed and re-verified at %d ms since start", t0);
@@ -264,16 +264,5 @@ class OverlayRealNetworkTest {
 
     private static void log(String format, long t0) {
         System.out.printf(format + "%n", (System.nanoTime() - t0) / 1_000_000);
-    }
-
-    private static boolean waitFor(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(25);
-        }
-        return condition.getAsBoolean();
     }
 }

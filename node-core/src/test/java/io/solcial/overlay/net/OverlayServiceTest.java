@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +73,7 @@ class OverlayServiceTest {
         Connection c = rogue.connect(address(a)).get(10, TimeUnit.SECONDS);
         Stream s = c.newStream(List.of(HyParViewCodec.PROTOCOL_ID), (st, d) -> { }).get(10, TimeUnit.SECONDS);
         s.write(LengthPrefixedDecoder.frame(new byte[] {0x0a, 0x00, 0x52, 0x00})).get(10, TimeUnit.SECONDS); // no topic
-        assertTrue(waitFor(() -> !c.isOpen()), "the connection of a peer sending garbage is closed");
+        assertTrue(Eventually.within(Duration.ofSeconds(10), () -> !c.isOpen()), "the connection of a peer sending garbage is closed");
     }
 
     @Test
@@ -90,13 +89,13 @@ class OverlayServiceTest {
             Libp2pHost b = host(11);
             OverlayService sb = service(b, BanStore.inMemory(), PayloadValidator.acceptAll(), new CopyOnWriteArrayList<>());
             sb.start(List.of(address(a))).get(10, TimeUnit.SECONDS);
-            assertTrue(waitFor(() -> sa.activeView(T).contains(b.peerId())));
+            assertTrue(Eventually.within(Duration.ofSeconds(10), () -> sa.activeView(T).contains(b.peerId())));
 
             sb.broadcast(T, Bytes.of("good".getBytes(StandardCharsets.UTF_8))).get(5, TimeUnit.SECONDS);
-            assertTrue(waitFor(() -> atA.size() == 1), "a valid payload is delivered");
+            assertTrue(Eventually.within(Duration.ofSeconds(10), () -> atA.size() == 1), "a valid payload is delivered");
             sb.broadcast(T, Bytes.of("bad one".getBytes(StandardCharsets.UTF_8))).get(5, TimeUnit.SECONDS);
-            assertTrue(waitFor(() -> sa.bans().contains(b.peerId())), "the sender of an invalid payload is banned");
-            assertTrue(waitFor(() -> a.connection(b.peerId()).isEmpty()), "and disconnected");
+            assertTrue(Eventually.within(Duration.ofSeconds(10), () -> sa.bans().contains(b.peerId())), "the sender of an invalid payload is banned");
+            assertTrue(Eventually.within(Duration.ofSeconds(10), () -> a.connection(b.peerId()).isEmpty()), "and disconnected");
             assertFalse(sa.activeView(T).contains(b.peerId()));
             assertEquals(1, atA.size(), "the invalid payload is not delivered");
             assertTrue(store.load().contains(b.peerId()), "the ban is in the bans table");
@@ -109,18 +108,7 @@ class OverlayServiceTest {
             sa2.start(List.of()).get(10, TimeUnit.SECONDS);
             assertTrue(sa2.bans().contains(b.peerId()), "bans survive a restart");
             Connection back = b.connect(address(a2)).get(10, TimeUnit.SECONDS);
-            assertTrue(waitFor(() -> !back.isOpen()), "a banned peer's connection is closed on sight");
+            assertTrue(Eventually.within(Duration.ofSeconds(10), () -> !back.isOpen()), "a banned peer's connection is closed on sight");
         }
-    }
-
-    private static boolean waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return condition.getAsBoolean();
     }
 }

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.solcial.identity.PeerId;
 import io.solcial.multiformats.Bytes;
 import io.solcial.overlay.plumtree.PayloadValidator.Validation;
-import io.solcial.overlay.plumtree.PlumtreeTestNetwork.Node;
+import io.solcial.overlay.plumtree.PlumtreeCluster.Node;
+import io.solcial.overlay.sim.LatencyModel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,19 +17,19 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Plumtree over a 100-node random 5-regular graph, and over crafted topologies. */
+/** Plumtree on the simulator over a 100-node random 5-regular graph, and over crafted topologies. */
 class PlumtreeNetworkTest {
     private static final int N = 100;
     private static final int DEGREE = 5;
 
-    private static PlumtreeTestNetwork regularNetwork(long seed) {
-        PlumtreeTestNetwork net = new PlumtreeTestNetwork(N, seed);
+    private static PlumtreeCluster regularNetwork(long seed) {
+        PlumtreeCluster net = new PlumtreeCluster(N, seed);
         net.randomRegular(DEGREE);
         return net;
     }
 
     /** Broadcasts from a random live node; returns the message's relative message redundancy. */
-    private static double broadcastAndMeasureRmr(PlumtreeTestNetwork net, SplittableRandom random, String text) {
+    private static double broadcastAndMeasureRmr(PlumtreeCluster net, SplittableRandom random, String text) {
         List<Node> alive = net.alive();
         Node source = alive.get(random.nextInt(alive.size()));
         net.resetCounters();
@@ -39,7 +40,7 @@ class PlumtreeNetworkTest {
 
     @Test
     void everyBroadcastReachesEveryNodeExactlyOnceEvenWhileTheTreeForms() {
-        PlumtreeTestNetwork net = regularNetwork(1);
+        PlumtreeCluster net = regularNetwork(1);
         SplittableRandom random = new SplittableRandom(11);
         List<MessageId> ids = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -57,7 +58,7 @@ class PlumtreeNetworkTest {
 
     @Test
     void eagerLinksFormASpanningTreeAfterWarmUp() {
-        PlumtreeTestNetwork net = regularNetwork(2);
+        PlumtreeCluster net = regularNetwork(2);
         SplittableRandom random = new SplittableRandom(22);
         double first = broadcastAndMeasureRmr(net, random, "warm-up 0");
         for (int i = 1; i < 5; i++) {
@@ -91,7 +92,7 @@ class PlumtreeNetworkTest {
 
     @Test
     void treeHealsAfterANodeFailureThroughIHaveAndGraft() {
-        PlumtreeTestNetwork net = regularNetwork(3);
+        PlumtreeCluster net = regularNetwork(3);
         SplittableRandom random = new SplittableRandom(33);
         for (int i = 0; i < 5; i++) {
             broadcastAndMeasureRmr(net, random, "warm-up " + i);
@@ -121,7 +122,7 @@ class PlumtreeNetworkTest {
 
     @Test
     void treeHealsAfterAnEagerLinkFails() {
-        PlumtreeTestNetwork net = regularNetwork(4);
+        PlumtreeCluster net = regularNetwork(4);
         SplittableRandom random = new SplittableRandom(44);
         for (int i = 0; i < 5; i++) {
             broadcastAndMeasureRmr(net, random, "warm-up " + i);
@@ -138,7 +139,7 @@ class PlumtreeNetworkTest {
 
     @Test
     void manyFailuresStillReachEverySurvivor() {
-        PlumtreeTestNetwork net = regularNetwork(5);
+        PlumtreeCluster net = regularNetwork(5);
         SplittableRandom random = new SplittableRandom(55);
         for (int i = 0; i < 5; i++) {
             broadcastAndMeasureRmr(net, random, "warm-up " + i);
@@ -158,7 +159,7 @@ class PlumtreeNetworkTest {
     void sameSeedSameRun() {
         long[] runs = new long[2];
         for (int r = 0; r < 2; r++) {
-            PlumtreeTestNetwork net = regularNetwork(8);
+            PlumtreeCluster net = regularNetwork(8);
             SplittableRandom random = new SplittableRandom(88);
             net.kill(42);
             for (int i = 0; i < 10; i++) {
@@ -173,7 +174,7 @@ class PlumtreeNetworkTest {
     void invalidPayloadIsNotDeliveredNorForwardedAndItsSenderIsReported() {
         PayloadValidator validator = p -> p.length() > 0 && p.get(0) == 'X' ? new Validation.Invalid("bad signature")
                 : Validation.VALID;
-        PlumtreeTestNetwork net = new PlumtreeTestNetwork(N, 6, 5, 50, PlumtreeConfig.defaults(), validator);
+        PlumtreeCluster net = new PlumtreeCluster(N, 6, LatencyModel.uniform(5, 50), PlumtreeConfig.defaults(), validator);
         net.randomRegular(DEGREE);
         Node evil = net.node(17);
         MessageId id = net.broadcast(evil.index, "X forged");
@@ -194,7 +195,7 @@ class PlumtreeNetworkTest {
     @Test
     void lazyPathAtLeastFourHopsShorterReplacesTheEagerParent() {
         // 0-1-2-3-4-5-6-7 over 1 ms links (node 7 gets round 7); 0-8-7 over 100 ms links (round 2).
-        PlumtreeTestNetwork net = chainWithShortcut(7);
+        PlumtreeCluster net = chainWithShortcut(7);
         Node x = net.node(7);
         Node shortcut = net.node(8);
         Node chainParent = net.node(6);
@@ -216,7 +217,7 @@ class PlumtreeNetworkTest {
 
     @Test
     void lazyPathOnlyThreeHopsShorterKeepsTheEagerParent() {
-        PlumtreeTestNetwork net = chainWithShortcut(5);
+        PlumtreeCluster net = chainWithShortcut(5);
         Node x = net.node(5);
         net.broadcast(0, "first");
         net.broadcast(0, "second");
@@ -227,8 +228,8 @@ class PlumtreeNetworkTest {
     }
 
     /** Nodes 0..length on a fast chain; node length+1 links 0 and length over slow links. */
-    private static PlumtreeTestNetwork chainWithShortcut(int length) {
-        PlumtreeTestNetwork net = new PlumtreeTestNetwork(length + 2, 7, 1, 1, PlumtreeConfig.defaults(),
+    private static PlumtreeCluster chainWithShortcut(int length) {
+        PlumtreeCluster net = new PlumtreeCluster(length + 2, 7, LatencyModel.fixed(1), PlumtreeConfig.defaults(),
                 PayloadValidator.acceptAll());
         for (int i = 0; i < length; i++) {
             net.connect(i, i + 1, 1);
@@ -240,15 +241,15 @@ class PlumtreeNetworkTest {
 
     /** The last delivery hop of a flood from {@code source}: the first broadcast on a fresh network. */
     private static int floodingLdh(long seed, int source) {
-        PlumtreeTestNetwork fresh = regularNetwork(seed);
+        PlumtreeCluster fresh = regularNetwork(seed);
         return fresh.lastDeliveryHop(fresh.broadcast(source, "flood"));
     }
 
-    private static long totalGrafts(PlumtreeTestNetwork net) {
+    private static long totalGrafts(PlumtreeCluster net) {
         return net.nodes().stream().mapToLong(n -> n.plumtree.stats().graftSent()).sum();
     }
 
-    private static int reachable(PlumtreeTestNetwork net, Node from) {
+    private static int reachable(PlumtreeCluster net, Node from) {
         List<Node> seen = new ArrayList<>(List.of(from));
         for (int i = 0; i < seen.size(); i++) {
             for (Node v : seen.get(i).neighbors) {

@@ -143,4 +143,26 @@ class SimulatedNetworkTest {
         network.addHost(peer(1));
         assertThrows(IllegalArgumentException.class, () -> network.addHost(peer(1)));
     }
+
+    @Test
+    void aLinkWithAFixedLatencyTakesItBothWaysAndOtherPairsTheDefault() {
+        LinkLatencies latency = new LinkLatencies(LatencyModel.fixed(3)).set(peer(1), peer(2), 100);
+        SimulatedNetwork network = new SimulatedNetwork(1, latency, Duration.ofSeconds(1));
+        List<Recorder> recorders = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            Recorder r = new Recorder(network);
+            network.addHost(peer(i)).attach(r);
+            recorders.add(r);
+        }
+        List<SimHost> hosts = network.hosts();
+        hosts.get(0).environment().send(peer(2), "a");
+        hosts.get(1).environment().send(peer(1), "b");
+        hosts.get(0).environment().send(peer(3), "c");
+        network.runFor(Duration.ofSeconds(1));
+
+        assertEquals(List.of("100 b"), recorders.get(0).log);
+        assertEquals(List.of("100 a"), recorders.get(1).log);
+        assertEquals(List.of("3 c"), recorders.get(2).log);
+        assertThrows(IllegalArgumentException.class, () -> latency.set(peer(1), peer(3), -1));
+    }
 }

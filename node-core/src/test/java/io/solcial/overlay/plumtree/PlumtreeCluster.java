@@ -5,6 +5,12 @@ import io.solcial.multiformats.Bytes;
 import io.solcial.overlay.Cancellable;
 import io.solcial.overlay.OverlayEnvironment;
 import io.solcial.overlay.Topic;
+import io.solcial.overlay.sim.LatencyModel;
+import io.solcial.overlay.sim.LinkLatencies;
+import io.solcial.overlay.sim.SimHost;
+import io.solcial.overlay.sim.SimulatedNetwork;
+import io.solcial.overlay.sim.SimulatedNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,109 +18,78 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * A small deterministic network of Plumtree nodes for tests: virtual clock, one event queue,
- * seeded latencies (uniform per message, or fixed per link), a static topology set by the test
- * (each link reported with neighborUp on both ends). Not the project's simulator: just enough to
- * check the protocol's properties.
+ * Plumtree nodes on a {@link SimulatedNetwork} over a static topology set by the test: each link is
+ * reported with neighborUp on both ends (no HyParView), a message on a link that is gone is
+ * dropped, and links may have fixed latencies ({@link LinkLatencies}). The network does the rest
+ * (virtual time, latency, FIFO links, seeded randomness).
  */
-final class PlumtreeTestNetwork {
+final class PlumtreeCluster {
     static final Topic TOPIC = Topic.PUBLIC;
+    private static final long MAX_EVENTS = 50_000_000;
 
     private final SplittableRandom random;
     private final PlumtreeConfig config;
-    private final int minLatencyMillis;
-    private final int maxLatencyMillis;
+    private final LinkLatencies latency;
+    private final SimulatedNetwork network;
     private final List<Node> nodes = new ArrayList<>();
     private final Map<PeerId, Node> byId = new HashMap<>();
-    private final Map<Long, Integer> linkLatency = new HashMap<>();
-    private final PriorityQueue<Event> queue = new PriorityQueue<>();
-    private long now;
-    private long seq;
     private long gossipTransmissions;
     private long messagesSent;
 
-    PlumtreeTestNetwork(int size, long seed, int minLatencyMillis, int maxLatencyMillis, PlumtreeConfig config,
-            PayloadValidator validator) {
+    /** {@code size} nodes; latencies from {@code latency} unless a link has its own. */
+    PlumtreeCluster(int size, long seed, LatencyModel latency, PlumtreeConfig config, PayloadValidator validator) {
         this.random = new SplittableRandom(seed);
         this.config = config;
-        this.minLatencyMillis = minLatencyMillis;
-        this.maxLatencyMillis = maxLatencyMillis;
+        this.latency = new LinkLatencies(latency);
+        this.network = new SimulatedNetwork(seed, this.latency, Duration.ofSeconds(1));
         for (int i = 0; i < size; i++) {
-            Node node = new Node(i, TestPeers.peer(random), random.split(), validator);
+            Node node = new Node(i, network.addHost(TestPeers.peer(random)), validator);
             nodes.add(node);
             byId.put(node.id, node);
         }
     }
 
-    PlumtreeTestNetwork(int size, long seed) {
-        this(size, seed, 5, 50, PlumtreeConfig.defaults(), PayloadValidator.acceptAll());
+    /** 5–50 ms per message, default configuration, every payload valid. */
+    PlumtreeCluster(int size, long seed) {
+        this(size, seed, LatencyModel.uniform(5, 50), PlumtreeConfig.defaults(), PayloadValidator.acceptAll());
     }
 
-    final class Node implements OverlayEnvironment<PlumtreeMessage>, PlumtreeListener {
+    final class Node implements SimulatedNode, PlumtreeListener {
         final int index;
         final PeerId id;
         final Plumtree plumtree;
         final Set<Node> neighbors = new LinkedHashSet<>();
         final Map<MessageId, List<Delivery>> deliveries = new HashMap<>();
         final List<Misbehaviour> misbehaviours = new ArrayList<>();
-        private final SplittableRandom nodeRandom;
-        boolean alive = true;
+        private final SimHost host;
 
-        Node(int index, PeerId id, SplittableRandom nodeRandom, PayloadValidator validator) {
+        Node(int index, SimHost host, PayloadValidator validator) {
             this.index = index;
-            this.id = id;
-            this.nodeRandom = nodeRandom;
-            this.plumtree = new Plumtree(id, TOPIC, config, this, validator, this);
+            this.id = host.id();
+            this.host = host;
+            this.plumtree = new Plumtree(id, TOPIC, config, new LinkedOnly(this, host.environment()), validator, this);
+            host.attach(this);
+        }
+
+        boolean alive() {
+            return host.isAlive();
         }
 
         @Override
-        public void send(PeerId peer, PlumtreeMessage message) {
-            Node to = byId.get(peer);
-            if (!alive || to == null || !neighbors.contains(to)) {
-                return;
+        public void receive(PeerId from, Object message) {
+            if (neighbors.contains(byId.get(from))) {
+                plumtree.receive(from, (PlumtreeMessage) message);
             }
-            messagesSent++;
-            if (message instanceof PlumtreeMessage.Gossip) {
-                gossipTransmissions++;
-            }
-            Integer fixed = linkLatency.get(linkKey(this, to));
-            long latency = fixed != null ? fixed : random.nextInt(minLatencyMillis, maxLatencyMillis + 1);
-            at(now + latency, () -> {
-                if (to.alive && neighbors.contains(to)) {
-                    to.plumtree.receive(id, message);
-                }
-            });
         }
 
         @Override
-        public Cancellable schedule(Duration delay, Runnable task) {
-            Event e = at(now + delay.toMillis(), () -> {
-                if (alive) {
-                    task.run();
-                }
-            });
-            return () -> e.cancelled = true;
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            schedule(Duration.ZERO, task);
-        }
-
-        @Override
-        public long nowMillis() {
-            return now;
-        }
-
-        @Override
-        public RandomGenerator random() {
-            return nodeRandom;
+        public void linkDown(PeerId peer) {
+            // static topology: links change only when the test says so (kill reports them at once)
         }
 
         @Override
@@ -133,6 +108,49 @@ final class PlumtreeTestNetwork {
         }
     }
 
+    /** A node's environment: sends only over its current links, counted; the rest is the host's. */
+    private final class LinkedOnly implements OverlayEnvironment<PlumtreeMessage> {
+        private final Node node;
+        private final OverlayEnvironment<PlumtreeMessage> host;
+
+        LinkedOnly(Node node, OverlayEnvironment<PlumtreeMessage> host) {
+            this.node = node;
+            this.host = host;
+        }
+
+        @Override
+        public void send(PeerId peer, PlumtreeMessage message) {
+            if (!node.alive() || !node.neighbors.contains(byId.get(peer))) {
+                return;
+            }
+            messagesSent++;
+            if (message instanceof PlumtreeMessage.Gossip) {
+                gossipTransmissions++;
+            }
+            host.send(peer, message);
+        }
+
+        @Override
+        public Cancellable schedule(Duration delay, Runnable task) {
+            return host.schedule(delay, task);
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            host.execute(task);
+        }
+
+        @Override
+        public long nowMillis() {
+            return host.nowMillis();
+        }
+
+        @Override
+        public RandomGenerator random() {
+            return host.random();
+        }
+    }
+
     List<Node> nodes() {
         return nodes;
     }
@@ -142,11 +160,11 @@ final class PlumtreeTestNetwork {
     }
 
     List<Node> alive() {
-        return nodes.stream().filter(n -> n.alive).toList();
+        return nodes.stream().filter(Node::alive).toList();
     }
 
     long now() {
-        return now;
+        return network.nowMillis();
     }
 
     /** GOSSIP messages put on the wire since the last reset. */
@@ -175,9 +193,10 @@ final class PlumtreeTestNetwork {
         nb.plumtree.neighborUp(na.id);
     }
 
+    /** A link whose messages take exactly {@code latencyMillis} either way. */
     void connect(int a, int b, int latencyMillis) {
+        latency.set(nodes.get(a).id, nodes.get(b).id, latencyMillis);
         connect(a, b);
-        linkLatency.put(linkKey(nodes.get(a), nodes.get(b)), latencyMillis);
     }
 
     void disconnect(int a, int b) {
@@ -189,14 +208,14 @@ final class PlumtreeTestNetwork {
         nb.plumtree.neighborDown(na.id);
     }
 
-    /** Crashes node {@code i}: its links go down on both ends (as HyParView would report). */
+    /** Crashes node {@code i}: its links go down on both ends at once (as HyParView would report). */
     void kill(int i) {
         Node n = nodes.get(i);
         for (Node peer : List.copyOf(n.neighbors)) {
             disconnect(i, peer.index);
         }
         n.plumtree.stop();
-        n.alive = false;
+        network.kill(n.id);
     }
 
     /** Builds a connected random {@code degree}-regular graph over all nodes. */
@@ -311,32 +330,20 @@ final class PlumtreeTestNetwork {
     }
 
     MessageId broadcast(int source, String text) {
-        return broadcast(source, Bytes.of(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return broadcast(source, Bytes.of(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     void runUntilIdle() {
-        while (!queue.isEmpty()) {
-            Event e = queue.poll();
-            now = e.at;
-            if (!e.cancelled) {
-                e.task.run();
-            }
+        if (!network.runUntilIdle(MAX_EVENTS)) {
+            throw new IllegalStateException("still busy after " + MAX_EVENTS + " events");
         }
     }
 
     void runFor(Duration d) {
-        long until = now + d.toMillis();
-        while (!queue.isEmpty() && queue.peek().at <= until) {
-            Event e = queue.poll();
-            now = e.at;
-            if (!e.cancelled) {
-                e.task.run();
-            }
-        }
-        now = until;
+        network.runFor(d);
     }
 
-    /** Live nodes that got {@code id} exactly once, and whether any got it more than once. */
+    /** Live nodes that got {@code id} exactly once; throws if one got it more than once. */
     int deliveredExactlyOnce(MessageId id) {
         int count = 0;
         for (Node n : alive()) {
@@ -356,35 +363,5 @@ final class PlumtreeTestNetwork {
                 .mapToInt(Delivery::hops)
                 .max()
                 .orElse(0);
-    }
-
-    private Event at(long time, Runnable task) {
-        Event e = new Event(time, seq++, task);
-        queue.add(e);
-        return e;
-    }
-
-    private static long linkKey(Node a, Node b) {
-        int lo = Math.min(a.index, b.index);
-        int hi = Math.max(a.index, b.index);
-        return ((long) lo << 32) | hi;
-    }
-
-    private static final class Event implements Comparable<Event> {
-        final long at;
-        final long seq;
-        final Runnable task;
-        boolean cancelled;
-
-        Event(long at, long seq, Runnable task) {
-            this.at = at;
-            this.seq = seq;
-            this.task = task;
-        }
-
-        @Override
-        public int compareTo(Event o) {
-            return at != o.at ? Long.compare(at, o.at) : Long.compare(seq, o.seq);
-        }
     }
 }
