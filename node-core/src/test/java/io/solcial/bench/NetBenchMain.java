@@ -75,16 +75,14 @@ public final class NetBenchMain {
         cipherCeiling(quick ? 1500 : 4000);
         if (List.of(args).contains("--java-only")) { // for profiling the stack alone
             System.out.printf(Locale.ROOT, "Java<->Java (Noise + yamux, one stream):         %8.1f MB/s%n", javaToJava(bytes, runs));
-            System.out.printf(Locale.ROOT, "  CPU of this JVM (both ends, all threads): %.2f ns per byte (median; run 0 is the warm-up)%n",
-                    medianOf(JAVA_CPU_NS_PER_BYTE.subList(1, JAVA_CPU_NS_PER_BYTE.size())));
+            printJavaCpu();
             System.exit(0);
         }
         double raw = median(runs, () -> rawTcp(bytes));
         System.out.printf(Locale.ROOT, "raw TCP (plain sockets, 64 KiB writes):          %8.1f MB/s%n", raw);
         double java = javaToJava(bytes, runs);
         System.out.printf(Locale.ROOT, "Java<->Java (Noise + yamux, one stream):         %8.1f MB/s%n", java);
-        System.out.printf(Locale.ROOT, "  CPU of this JVM (both ends, all threads): %.2f ns per byte (median; run 0 is the warm-up)%n",
-                medianOf(JAVA_CPU_NS_PER_BYTE.subList(1, JAVA_CPU_NS_PER_BYTE.size())));
+        printJavaCpu();
         double js = jsToJs(bytes, Math.min(runs, 3));
         if (js > 0) {
             System.out.printf(Locale.ROOT, "js<->js (js-libp2p 3.3.11, one stream):          %8.1f MB/s%n", js);
@@ -135,6 +133,14 @@ public final class NetBenchMain {
     }
 
     private static final List<Double> JAVA_CPU_NS_PER_BYTE = new ArrayList<>();
+
+    /** CPU per byte of the timed Java runs (run 0 is the warm-up): the median, and the least disturbed (lowest) run. */
+    private static void printJavaCpu() {
+        List<Double> timed = JAVA_CPU_NS_PER_BYTE.subList(1, JAVA_CPU_NS_PER_BYTE.size());
+        System.out.printf(Locale.ROOT, "  CPU of this JVM (both ends, all threads): %.2f ns per byte (median; lowest %.2f; runs %s)%n",
+                medianOf(timed), Collections.min(timed),
+                timed.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList());
+    }
 
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
