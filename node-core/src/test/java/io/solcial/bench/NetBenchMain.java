@@ -48,8 +48,9 @@ import java.util.concurrent.TimeUnit;
  * ({@code -Dbench.args="net --quick"} for a short smoke run; {@code --java-only} skips all but
  * the cipher and Java figures, for profiling). js figures need
  * {@code (cd interop && npm ci)}; without it they are reported as skipped. System property
- * {@code net.window} (bytes) sets the Java hosts' yamux receive window, for experiments when
- * running the class directly. {@code net scale N}: connections held by one host, see {@link NetScaleBench}.
+ * {@code net.window} (bytes) sets the Java hosts' yamux receive window, {@code net.runs} the
+ * number of timed runs and {@code net.mib} the MiB per run, for experiments when running the
+ * class directly. {@code net scale N}: connections held by one host, see {@link NetScaleBench}.
  */
 public final class NetBenchMain {
     private static final int MIB = 1024 * 1024;
@@ -63,8 +64,8 @@ public final class NetBenchMain {
             System.exit(0);
         }
         boolean quick = List.of(args).contains("--quick");
-        long bytes = (quick ? 64L : 256L) * MIB;
-        int runs = quick ? 2 : 5;
+        long bytes = Long.getLong("net.mib", quick ? 64L : 256L) * MIB;
+        int runs = Integer.getInteger("net.runs", quick ? 2 : 5);
         int handshakes = quick ? 100 : 500;
         int idle = quick ? 100 : 500;
         System.out.printf(Locale.ROOT, "== Network benchmarks (loopback; %d MiB per throughput run; median of %d after warm-up)%n",
@@ -136,10 +137,29 @@ public final class NetBenchMain {
 
     /** CPU per byte of the timed Java runs (run 0 is the warm-up): the median, and the least disturbed (lowest) run. */
     private static void printJavaCpu() {
-        List<Double> timed = JAVA_CPU_NS_PER_BYTE.subList(1, JAVA_CPU_NS_PER_BYTE.size());
-        System.out.printf(Locale.ROOT, "  CPU of this JVM (both ends, all threads): %.2f ns per byte (median; lowest %.2f; runs %s)%n",
-                medianOf(timed), Collections.min(timed),
+        printCpu("CPU of this JVM (both ends, all threads)", JAVA_CPU_NS_PER_BYTE);
+        printCpu("CPU of the I/O event loops (both ends)", LOOP_CPU_NS_PER_BYTE);
+    }
+
+    private static void printCpu(String what, List<Double> perRun) {
+        List<Double> timed = perRun.subList(1, perRun.size());
+        System.out.printf(Locale.ROOT, "  %s: %.2f ns per byte (median; lowest %.2f; runs %s)%n",
+                what, medianOf(timed), Collections.min(timed),
                 timed.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList());
+    }
+
+    private static final List<Double> LOOP_CPU_NS_PER_BYTE = new ArrayList<>();
+
+    /** CPU time of the hosts' I/O event loops (the whole stack runs there; not JIT, GC or this thread). */
+    private static long eventLoopCpuNanos() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("tcp-io-")) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     private static long processCpuNanos() {
@@ -235,12 +255,14 @@ public final class NetBenchMain {
     private static double oneJavaRun(Libp2pHost a, PeerId b, long bytes, int expectedCrc) throws Exception {
         ReplyReader reply = new ReplyReader();
         long cpu = processCpuNanos();
+        long loops = eventLoopCpuNanos();
         long start = System.nanoTime();
         Stream s = a.newStream(b, List.of(TestProtocols.SINK_CRC32), reply).get(10, TimeUnit.SECONDS);
         TestProtocols.sendPattern(s, bytes, 16).get(120, TimeUnit.SECONDS);
         ByteBuffer r = ByteBuffer.wrap(reply.done.get(120, TimeUnit.SECONDS));
         double rate = rate(bytes, start);
         JAVA_CPU_NS_PER_BYTE.add((double) (processCpuNanos() - cpu) / bytes);
+        LOOP_CPU_NS_PER_BYTE.add((double) (eventLoopCpuNanos() - loops) / bytes);
         long count = r.getLong();
         int crc = r.getInt();
         if (count != bytes || crc != expectedCrc) {

@@ -66,7 +66,7 @@ public final class TestProtocols {
 
     /** A running check over every byte a sink receives. */
     private interface StreamCheck {
-        void update(byte[] data);
+        void update(ByteBuffer data);
 
         byte[] value();
     }
@@ -75,7 +75,7 @@ public final class TestProtocols {
         MessageDigest sha = sha256();
         return new StreamCheck() {
             @Override
-            public void update(byte[] data) {
+            public void update(ByteBuffer data) {
                 sha.update(data);
             }
 
@@ -90,7 +90,7 @@ public final class TestProtocols {
         CRC32 crc = new CRC32();
         return new StreamCheck() {
             @Override
-            public void update(byte[] data) {
+            public void update(ByteBuffer data) {
                 crc.update(data);
             }
 
@@ -141,9 +141,16 @@ public final class TestProtocols {
 
         @Override
         public void onData(Stream stream, byte[] data) {
+            onData(stream, ByteBuffer.wrap(data));
+        }
+
+        /** Reads without a copy (the stack calls this). */
+        @Override
+        public void onData(Stream stream, ByteBuffer data) {
+            int n = data.remaining();
             check.update(data);
-            count += data.length;
-            sinceResume += data.length;
+            count += n;
+            sinceResume += n;
             if (timer != null && sinceResume >= budget) {
                 maxPerTick = Math.max(maxPerTick, sinceResume);
                 sinceResume = 0;
