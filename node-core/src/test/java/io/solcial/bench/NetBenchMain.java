@@ -64,7 +64,9 @@ public final class NetBenchMain {
             System.exit(0);
         }
         boolean quick = List.of(args).contains("--quick");
-        long bytes = Long.getLong("net.mib", quick ? 64L : 256L) * MIB;
+        // 1 GiB per run: with 256 MiB (0.3-0.6 s on Temurin 25) the JIT was still compiling
+        // during the timed runs and the per-byte CPU figures spread by 2x.
+        long bytes = Long.getLong("net.mib", quick ? 64L : 1024L) * MIB;
         int runs = Integer.getInteger("net.runs", quick ? 2 : 5);
         int handshakes = quick ? 100 : 500;
         int idle = quick ? 100 : 500;
