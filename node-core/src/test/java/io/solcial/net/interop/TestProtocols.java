@@ -9,7 +9,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
+import java.util.function.Supplier;
 import java.util.zip.CRC32;
 
 /**
@@ -64,41 +66,18 @@ public final class TestProtocols {
         }
     }
 
-    /** A running check over every byte a sink receives. */
-    private interface StreamCheck {
-        void update(ByteBuffer data);
-
-        byte[] value();
+    /** A running check over every byte a sink receives: update, then the value once at the end. */
+    private record StreamCheck(Consumer<ByteBuffer> update, Supplier<byte[]> value) {
     }
 
     private static StreamCheck sha256Check() {
         MessageDigest sha = sha256();
-        return new StreamCheck() {
-            @Override
-            public void update(ByteBuffer data) {
-                sha.update(data);
-            }
-
-            @Override
-            public byte[] value() {
-                return sha.digest();
-            }
-        };
+        return new StreamCheck(sha::update, sha::digest);
     }
 
     private static StreamCheck crc32Check() {
         CRC32 crc = new CRC32();
-        return new StreamCheck() {
-            @Override
-            public void update(ByteBuffer data) {
-                crc.update(data);
-            }
-
-            @Override
-            public byte[] value() {
-                return ByteBuffer.allocate(4).putInt((int) crc.getValue()).array();
-            }
-        };
+        return new StreamCheck(crc::update, () -> ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     /**
@@ -148,7 +127,7 @@ public final class TestProtocols {
         @Override
         public void onData(Stream stream, ByteBuffer data) {
             int n = data.remaining();
-            check.update(data);
+            check.update().accept(data);
             count += n;
             sinceResume += n;
             if (timer != null && sinceResume >= budget) {
@@ -162,7 +141,7 @@ public final class TestProtocols {
 
         @Override
         public void onRemoteClose(Stream stream) {
-            byte[] value = check.value();
+            byte[] value = check.value().get();
             stream.write(ByteBuffer.allocate(8 + value.length).putLong(count).put(value).array());
             stream.closeWrite();
             done.complete(this);
