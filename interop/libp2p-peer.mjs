@@ -12,7 +12,10 @@
 //   --source             serve /solcial-test/source/1.0.0: read an 8-byte big-endian count N,
 //                        send N pattern bytes, close
 //   --sink               serve /solcial-test/sink/1.0.0: read until the remote closes, then send
-//                        the count (8 bytes big-endian) and the SHA-256 of all bytes (32), close
+//                        the count (8 bytes big-endian) and the SHA-256 of all bytes (32), close;
+//                        and /solcial-test/sink-crc32/1.0.0: the same with the CRC-32 (zlib's,
+//                        4 bytes big-endian) instead of the SHA-256 (the throughput benchmark's
+//                        check: Noise already authenticates every frame)
 //   --dial MULTIADDR     dial this peer (with /p2p/) after start; the actions below use it
 //   --ping N             ping the dialed peer N times, one `rtt: <ms>` line each
 //   --open-echo N        open N concurrent echo streams to the dialed peer ...
@@ -21,6 +24,8 @@
 //   --send-sink B        open one sink stream, send B pattern bytes as fast as flow control
 //                        allows, print `sink-reply: <count> <sha256 hex>` and
 //                        `sink-throughput: <MB/s>` (MB = 10^6 bytes, open to reply)
+//   --sink-check C       sha256 (default) or crc32: which sink protocol --send-sink uses; the
+//                        reply line then shows that check in hex
 //   --fetch-source B     open one source stream, ask for B bytes, check them, print
 //                        `source-ok B` and `source-throughput: <MB/s>` (open to last byte)
 //   --hold SECONDS       stay up that long after the actions, then print
@@ -42,6 +47,7 @@
 // Exits on SIGTERM, SIGINT or stdin EOF, so a dead parent never leaves this process behind.
 
 import { createHash } from 'node:crypto'
+import { crc32 } from 'node:zlib'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { generateKeyPairFromSeed } from '@libp2p/crypto/keys'
@@ -55,6 +61,7 @@ import { actThenDone, announce, message, out, runMain, runUntilTold } from './pe
 const ECHO = '/solcial-test/echo/1.0.0'
 const SOURCE = '/solcial-test/source/1.0.0'
 const SINK = '/solcial-test/sink/1.0.0'
+const SINK_CRC32 = '/solcial-test/sink-crc32/1.0.0'
 
 const PATTERN_PERIOD = 256
 const PATTERN_BLOCK = 64 * 1024
@@ -69,7 +76,7 @@ function patternSlice (offset, length) {
 
 
 function parseArgs (argv) {
-  const opts = { listen: [], echo: false, source: false, sink: false, bytes: 1024, ignoreStdin: false }
+  const opts = { listen: [], echo: false, source: false, sink: false, sinkCheck: 'sha256', bytes: 1024, ignoreStdin: false }
   const flags = { '--echo': 'echo', '--source': 'source', '--sink': 'sink', '--ignore-stdin': 'ignoreStdin' }
   const numbers = {
     '--ping': 'ping',
@@ -96,6 +103,9 @@ function parseArgs (argv) {
     } else if (arg === '--seed') {
       opts.seed = value()
       if (!/^[0-9a-fA-F]{64}$/.test(opts.seed)) throw new Error('--seed needs 64 hex digits')
+    } else if (arg === '--sink-check') {
+      opts.sinkCheck = value()
+      if (!Object.hasOwn(SINK_CHECKS, opts.sinkCheck)) throw new Error('--sink-check needs sha256 or crc32')
     } else if (arg === '--dial') {
       opts.dial = value()
     } else {
@@ -186,16 +196,41 @@ async function serveSource (stream) {
   await stream.close()
 }
 
-async function serveSink (stream) {
-  const hash = createHash('sha256')
+/** The sink's stream checks: protocol id and a running check over every byte received. */
+const SINK_CHECKS = {
+  sha256: {
+    protocol: SINK,
+    start () {
+      const hash = createHash('sha256')
+      return { update: bytes => hash.update(bytes), digest: () => new Uint8Array(hash.digest()) }
+    }
+  },
+  crc32: {
+    protocol: SINK_CRC32,
+    start () {
+      let crc = 0
+      return {
+        update: bytes => { crc = crc32(bytes, crc) },
+        digest: () => {
+          const buf = new Uint8Array(4)
+          new DataView(buf.buffer).setUint32(0, crc)
+          return buf
+        }
+      }
+    }
+  }
+}
+
+async function serveSink (stream, check) {
+  const running = check.start()
   let count = 0
   for await (const chunk of stream) {
     const bytes = chunk.subarray()
     count += bytes.length
-    hash.update(bytes)
+    running.update(bytes)
   }
   await send(stream, u64(count))
-  await send(stream, new Uint8Array(hash.digest()))
+  await send(stream, running.digest())
   await stream.close()
 }
 
@@ -233,16 +268,17 @@ function throughput (bytes, started) {
   return (bytes / 1e6 / ((performance.now() - started) / 1000)).toFixed(1)
 }
 
-async function sendSink (connection, bytes) {
+async function sendSink (connection, bytes, checkName) {
   const started = performance.now()
-  const stream = await connection.newStream(SINK)
+  const stream = await connection.newStream(SINK_CHECKS[checkName].protocol)
   const reader = new Reader(stream)
   await sendPattern(stream, bytes)
   await stream.close()
-  const reply = await reader.exactly(40)
+  const replyLength = checkName === 'crc32' ? 12 : 40
+  const reply = await reader.exactly(replyLength)
   const rate = throughput(bytes, started)
   const count = new DataView(reply.slice(0, 8).buffer).getBigUint64(0)
-  out(`sink-reply: ${count} ${Buffer.from(reply.subarray(8, 40)).toString('hex')}`)
+  out(`sink-reply: ${count} ${Buffer.from(reply.subarray(8, replyLength)).toString('hex')}`)
   out(`sink-throughput: ${rate}`)
 }
 
@@ -268,7 +304,7 @@ async function act (node, opts) {
     await Promise.all(Array.from({ length: opts.openEcho }, (_, i) => echoOnce(connection, i, opts.bytes)))
     out(`echo-ok ${opts.openEcho}`)
   }
-  if (opts.sendSink != null) await sendSink(connection, opts.sendSink)
+  if (opts.sendSink != null) await sendSink(connection, opts.sendSink, opts.sinkCheck)
   if (opts.fetchSource != null) await fetchSource(connection, opts.fetchSource)
   if (opts.hold != null) {
     await new Promise(resolve => setTimeout(resolve, opts.hold * 1000))
@@ -307,7 +343,11 @@ async function main () {
   const handlerOptions = { maxInboundStreams: 1024, maxOutboundStreams: 1024 }
   if (opts.echo) await node.handle(ECHO, handleStream('echo', serveEcho), handlerOptions)
   if (opts.source) await node.handle(SOURCE, handleStream('source', serveSource), handlerOptions)
-  if (opts.sink) await node.handle(SINK, handleStream('sink', serveSink), handlerOptions)
+  if (opts.sink) {
+    for (const check of Object.values(SINK_CHECKS)) {
+      await node.handle(check.protocol, handleStream('sink', stream => serveSink(stream, check)), handlerOptions)
+    }
+  }
 
   announce(node)
 

@@ -1,5 +1,7 @@
 package io.solcial.net;
 
+import java.nio.ByteBuffer;
+
 /**
  * Per-stream callbacks, called on the stream's connection thread, in order, never concurrently.
  * Handlers must not block: hand slow work (disk, heavy crypto) to an executor and use
@@ -13,6 +15,18 @@ public interface StreamHandler {
 
     /** Bytes from the peer, in order; framing is the protocol's business. */
     void onData(Stream stream, byte[] data);
+
+    /**
+     * Bytes from the peer, in order, without a copy: {@code data}'s remaining bytes are valid only
+     * during this call (the stack reuses the memory afterwards), so read them here and neither
+     * keep nor modify the buffer. Bulk readers override this; the default copies the bytes into a
+     * new array for {@link #onData(Stream, byte[])}. The stack calls only this method.
+     */
+    default void onData(Stream stream, ByteBuffer data) {
+        byte[] copy = new byte[data.remaining()];
+        data.get(copy);
+        onData(stream, copy);
+    }
 
     /** The peer closed its side (FIN): no more data will arrive. */
     default void onRemoteClose(Stream stream) {

@@ -48,8 +48,9 @@ import java.util.concurrent.TimeUnit;
  * ({@code -Dbench.args="net --quick"} for a short smoke run; {@code --java-only} skips all but
  * the cipher and Java figures, for profiling). js figures need
  * {@code (cd interop && npm ci)}; without it they are reported as skipped. System property
- * {@code net.window} (bytes) sets the Java hosts' yamux receive window, for experiments when
- * running the class directly. {@code net scale N}: connections held by one host, see {@link NetScaleBench}.
+ * {@code net.window} (bytes) sets the Java hosts' yamux receive window, {@code net.runs} the
+ * number of timed runs and {@code net.mib} the MiB per run, for experiments when running the
+ * class directly. {@code net scale N}: connections held by one host, see {@link NetScaleBench}.
  */
 public final class NetBenchMain {
     private static final int MIB = 1024 * 1024;
@@ -63,26 +64,28 @@ public final class NetBenchMain {
             System.exit(0);
         }
         boolean quick = List.of(args).contains("--quick");
-        long bytes = (quick ? 64L : 256L) * MIB;
-        int runs = quick ? 2 : 5;
+        // 1 GiB per run: with 256 MiB (0.3-0.6 s on Temurin 25) the JIT was still compiling
+        // during the timed runs and the per-byte CPU figures spread by 2x.
+        long bytes = Long.getLong("net.mib", quick ? 64L : 1024L) * MIB;
+        int runs = Integer.getInteger("net.runs", quick ? 2 : 5);
         int handshakes = quick ? 100 : 500;
         int idle = quick ? 100 : 500;
         System.out.printf(Locale.ROOT, "== Network benchmarks (loopback; %d MiB per throughput run; median of %d after warm-up)%n",
                 bytes / MIB, runs);
+        System.out.printf(Locale.ROOT, "JDK %s (%s), Noise cipher in use: %s ChaCha20-Poly1305; sinks check CRC-32 (both sides)%n",
+                Runtime.version(), System.getProperty("java.vm.name"), CipherSpeed.inUse());
 
         cipherCeiling(quick ? 1500 : 4000);
         if (List.of(args).contains("--java-only")) { // for profiling the stack alone
             System.out.printf(Locale.ROOT, "Java<->Java (Noise + yamux, one stream):         %8.1f MB/s%n", javaToJava(bytes, runs));
-            System.out.printf(Locale.ROOT, "  CPU of this JVM (both ends, all threads): %.2f ns per byte (median; run 0 is the warm-up)%n",
-                    medianOf(JAVA_CPU_NS_PER_BYTE.subList(1, JAVA_CPU_NS_PER_BYTE.size())));
+            printJavaCpu();
             System.exit(0);
         }
         double raw = median(runs, () -> rawTcp(bytes));
         System.out.printf(Locale.ROOT, "raw TCP (plain sockets, 64 KiB writes):          %8.1f MB/s%n", raw);
         double java = javaToJava(bytes, runs);
         System.out.printf(Locale.ROOT, "Java<->Java (Noise + yamux, one stream):         %8.1f MB/s%n", java);
-        System.out.printf(Locale.ROOT, "  CPU of this JVM (both ends, all threads): %.2f ns per byte (median; run 0 is the warm-up)%n",
-                medianOf(JAVA_CPU_NS_PER_BYTE.subList(1, JAVA_CPU_NS_PER_BYTE.size())));
+        printJavaCpu();
         double js = jsToJs(bytes, Math.min(runs, 3));
         if (js > 0) {
             System.out.printf(Locale.ROOT, "js<->js (js-libp2p 3.3.11, one stream):          %8.1f MB/s%n", js);
@@ -100,8 +103,8 @@ public final class NetBenchMain {
     }
 
     /**
-     * The cipher's and the sink's hash's one-core speeds (CPU time, so other load does not count):
-     * a single stream cannot go faster than the receiving event loop can open and hash it.
+     * The cipher's and the sink's check's one-core speeds (CPU time, so other load does not count):
+     * a single stream cannot go faster than the receiving event loop can open and check it.
      */
     private static void cipherCeiling(int messages) throws Exception {
         String inUse = CipherSpeed.inUse();
@@ -111,29 +114,55 @@ public final class NetBenchMain {
             System.out.printf(Locale.ROOT, "cipher alone, one core, 64 KiB messages, %s ChaCha20-Poly1305%s: seal %.0f MB/s, open %.0f MB/s%n",
                     impl, impl.equals(inUse) ? " (in use)" : "", r.seal(), r.open());
         }
-        double sha = sha256MbPerSecond(messages / 4);
-        System.out.printf(Locale.ROOT, "sink's SHA-256 alone, one core: %.0f MB/s%n", sha);
+        double crc = crc32MbPerSecond(messages);
+        System.out.printf(Locale.ROOT, "sink's CRC-32 alone, one core: %.0f MB/s%n", crc);
         CipherSpeed.Rates used = CipherSpeed.measure(inUse, messages);
-        System.out.printf(Locale.ROOT, "receiver ceiling (open + SHA-256 on one core, no copies, no TCP): %.0f MB/s%n",
-                1 / (1 / used.open() + 1 / sha));
+        System.out.printf(Locale.ROOT, "receiver ceiling (open + CRC-32 on one core, no copies, no TCP): %.0f MB/s%n",
+                1 / (1 / used.open() + 1 / crc));
     }
 
-    private static double sha256MbPerSecond(int chunks) throws Exception {
-        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+    private static double crc32MbPerSecond(int chunks) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         byte[] chunk = TestProtocols.pattern(TestProtocols.CHUNK);
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < chunks; i++) {
-            sha.update(chunk);
+            crc.update(chunk);
         }
         long start = threads.getCurrentThreadCpuTime();
         for (int i = 0; i < chunks; i++) {
-            sha.update(chunk);
+            crc.update(chunk);
         }
-        sha.digest();
         return (double) chunks * chunk.length * 1e3 / (threads.getCurrentThreadCpuTime() - start);
     }
 
     private static final List<Double> JAVA_CPU_NS_PER_BYTE = new ArrayList<>();
+
+    /** CPU per byte of the timed Java runs (run 0 is the warm-up): the median, and the least disturbed (lowest) run. */
+    private static void printJavaCpu() {
+        printCpu("CPU of this JVM (both ends, all threads)", JAVA_CPU_NS_PER_BYTE);
+        printCpu("CPU of the I/O event loops (both ends)", LOOP_CPU_NS_PER_BYTE);
+    }
+
+    private static void printCpu(String what, List<Double> perRun) {
+        List<Double> timed = perRun.subList(1, perRun.size());
+        System.out.printf(Locale.ROOT, "  %s: %.2f ns per byte (median; lowest %.2f; runs %s)%n",
+                what, medianOf(timed), Collections.min(timed),
+                timed.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList());
+    }
+
+    private static final List<Double> LOOP_CPU_NS_PER_BYTE = new ArrayList<>();
+
+    /** CPU time of the hosts' I/O event loops (the whole stack runs there; not JIT, GC or this thread). */
+    private static long eventLoopCpuNanos() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("tcp-io-")) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
+    }
 
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
@@ -212,12 +241,12 @@ public final class NetBenchMain {
         Libp2pHost a = new Libp2pHost(Ed25519KeyPair.generate(), config, Clock.systemUTC());
         Libp2pHost b = new Libp2pHost(Ed25519KeyPair.generate(), config, Clock.systemUTC());
         try {
-            b.addProtocol(new ProtocolHandler(TestProtocols.SINK, TestProtocols.Sink::new));
+            b.addProtocol(new ProtocolHandler(TestProtocols.SINK_CRC32, TestProtocols.Sink::crc32));
             a.start().get(10, TimeUnit.SECONDS);
             b.start().get(10, TimeUnit.SECONDS);
             Multiaddr addr = b.listenAddresses().get(0).encapsulate(Multiaddr.parse("/p2p/" + b.peerId()));
             a.connect(addr).get(10, TimeUnit.SECONDS);
-            byte[] expected = TestProtocols.patternSha256(bytes);
+            int expected = TestProtocols.patternCrc32(bytes);
             return median(runs, () -> oneJavaRun(a, b.peerId(), bytes, expected));
         } finally {
             a.stop().get(10, TimeUnit.SECONDS);
@@ -225,28 +254,29 @@ public final class NetBenchMain {
         }
     }
 
-    private static double oneJavaRun(Libp2pHost a, PeerId b, long bytes, byte[] expectedHash) throws Exception {
+    private static double oneJavaRun(Libp2pHost a, PeerId b, long bytes, int expectedCrc) throws Exception {
         ReplyReader reply = new ReplyReader();
         long cpu = processCpuNanos();
+        long loops = eventLoopCpuNanos();
         long start = System.nanoTime();
-        Stream s = a.newStream(b, List.of(TestProtocols.SINK), reply).get(10, TimeUnit.SECONDS);
+        Stream s = a.newStream(b, List.of(TestProtocols.SINK_CRC32), reply).get(10, TimeUnit.SECONDS);
         TestProtocols.sendPattern(s, bytes, 16).get(120, TimeUnit.SECONDS);
         ByteBuffer r = ByteBuffer.wrap(reply.done.get(120, TimeUnit.SECONDS));
         double rate = rate(bytes, start);
         JAVA_CPU_NS_PER_BYTE.add((double) (processCpuNanos() - cpu) / bytes);
-        byte[] hash = new byte[32];
+        LOOP_CPU_NS_PER_BYTE.add((double) (eventLoopCpuNanos() - loops) / bytes);
         long count = r.getLong();
-        r.get(hash);
-        if (count != bytes || !java.util.Arrays.equals(hash, expectedHash)) {
-            throw new IllegalStateException("sink reply wrong: " + count + " " + HexFormat.of().formatHex(hash));
+        int crc = r.getInt();
+        if (count != bytes || crc != expectedCrc) {
+            throw new IllegalStateException("sink reply wrong: " + count + " " + HexFormat.of().toHexDigits(crc));
         }
         return rate;
     }
 
-    /** Collects the sink's 40-byte reply. */
+    /** Collects the CRC-32 sink's 12-byte reply. */
     private static final class ReplyReader implements StreamHandler {
         final CompletableFuture<byte[]> done = new CompletableFuture<>();
-        private final ByteBuffer buf = ByteBuffer.allocate(40);
+        private final ByteBuffer buf = ByteBuffer.allocate(12);
 
         @Override
         public void onData(Stream stream, byte[] data) {
@@ -273,12 +303,13 @@ public final class NetBenchMain {
     // ---- js <-> js ----
 
     private static double jsToJs(long bytes, int runs) throws Exception {
+        int expectedCrc = TestProtocols.patternCrc32(bytes);
         try (JsPeer sink = JsPeer.start("--sink")) {
             return median(runs, () -> {
                 try (JsPeer sender = JsPeer.start("--listen", "none", "--dial", sink.listenAddr(),
-                        "--send-sink", String.valueOf(bytes))) {
+                        "--send-sink", String.valueOf(bytes), "--sink-check", "crc32")) {
                     String reply = sender.awaitValue("sink-reply:", Duration.ofSeconds(300));
-                    if (!reply.startsWith(bytes + " ")) {
+                    if (!reply.equals(bytes + " " + HexFormat.of().toHexDigits(expectedCrc))) {
                         throw new IllegalStateException("js sink reply: " + reply);
                     }
                     return Double.parseDouble(sender.awaitValue("sink-throughput:", Duration.ofSeconds(10)));

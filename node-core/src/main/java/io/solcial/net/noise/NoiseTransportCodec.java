@@ -1,22 +1,27 @@
 package io.solcial.net.noise;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.PromiseCombiner;
 import io.solcial.net.ProtocolViolationException;
 import java.nio.channels.ClosedChannelException;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Noise transport messages after the handshake. Inbound: each frame from {@link NoiseFrameDecoder}
- * is decrypted and passed on as a plaintext {@code ByteBuf}. Outbound: each plaintext
- * {@code ByteBuf} is cut into chunks of at most 65519 bytes, each encrypted into one
- * length-prefixed frame; the write's promise completes when all its frames are written.
+ * is decrypted and passed on as a plaintext {@code ByteBuf}. Outbound: the plaintext of
+ * consecutive writes fills one frame (at most 65519 bytes, encrypted in place into one
+ * length-prefixed message) until it is full or the channel is flushed; so many small writes
+ * between two flushes (a yamux header and its payload, window updates) share one message. A
+ * write's promise completes when the frame holding its last byte is written.
  *
  * <p>Threading: everything runs on the channel's event loop (Netty hands writes from other
  * threads to it). Reading uses only the receive cipher and writing only the send cipher, so the
@@ -25,10 +30,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class NoiseTransportCodec extends ChannelDuplexHandler {
     private static final Logger LOG = LoggerFactory.getLogger(NoiseTransportCodec.class);
+    /** A whole frame: the 2-byte length and the largest Noise message. */
+    private static final int FRAME_CAPACITY = 2 + NoiseConstants.MAX_MESSAGE_LENGTH;
 
     private final NoiseCipherState sender;
     private final NoiseCipherState receiver;
     private final long nonceLimit;
+    /** The frame being filled: the length slot, then plaintext; sealed when full or on flush. */
+    private ByteBuf open;
+    /** Writes whose last byte is in {@link #open}: they complete when it is written. */
+    private final List<ChannelPromise> waiting = new ArrayList<>();
     private long sent;
     private long received;
     private boolean failed;
@@ -96,45 +107,85 @@ public final class NoiseTransportCodec extends ChannelDuplexHandler {
                 promise.setFailure(new ClosedChannelException());
                 return;
             }
-            if (!in.isReadable()) {
-                ctx.write(in.retain(), promise);
-                return;
-            }
-            PromiseCombiner frames = new PromiseCombiner(ctx.executor());
             while (in.isReadable()) {
-                if (sent == nonceLimit) {
-                    LOG.debug("{}: noise send nonce exhausted, closing", ctx.channel());
-                    failed = true;
+                if (open == null) {
+                    open = ctx.alloc().heapBuffer(FRAME_CAPACITY);
+                    open.writerIndex(2);
+                }
+                int n = Math.min(in.readableBytes(), FRAME_CAPACITY - NoiseConstants.TAG_LENGTH - open.writerIndex());
+                open.writeBytes(in, n);
+                if (open.writerIndex() == FRAME_CAPACITY - NoiseConstants.TAG_LENGTH && !seal(ctx)) {
                     promise.tryFailure(new ProtocolViolationException("protocol violation: noise send nonce exhausted"));
-                    ctx.close();
                     return;
                 }
-                frames.add(ctx.write(encrypt(ctx, in)));
             }
-            frames.finish(promise);
+            if (open == null) {
+                // Everything went out in full frames (or nothing was written): Netty completes
+                // this promise in order, after the frames written before it.
+                ctx.write(Unpooled.EMPTY_BUFFER, promise);
+            } else if (!promise.isVoid()) {
+                waiting.add(promise);
+            }
         } finally {
             in.release();
         }
     }
 
-    /** Encrypts the next chunk of {@code in} into one frame: {@code u16be length || ciphertext || tag}. */
-    private ByteBuf encrypt(ChannelHandlerContext ctx, ByteBuf in) {
-        int n = Math.min(in.readableBytes(), NoiseConstants.MAX_PLAINTEXT_LENGTH);
-        int length = n + NoiseConstants.TAG_LENGTH;
-        ByteBuf frame = ctx.alloc().heapBuffer(2 + length);
+    /** Seals the open frame (if any) and flushes: a flush ends the frame being filled. */
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        if (open != null) {
+            seal(ctx);
+        }
+        ctx.flush();
+    }
+
+    /**
+     * Encrypts the open frame in place ({@code u16be length || ciphertext || tag}) and writes it;
+     * the writes whose last byte it holds complete with it. False (and the connection closes)
+     * when the send nonce is exhausted.
+     */
+    private boolean seal(ChannelHandlerContext ctx) {
+        ByteBuf frame = open;
+        open = null;
+        List<ChannelPromise> done = waiting.isEmpty() ? List.of() : new ArrayList<>(waiting);
+        waiting.clear();
+        if (sent == nonceLimit) {
+            frame.release();
+            LOG.debug("{}: noise send nonce exhausted, closing", ctx.channel());
+            failed = true;
+            ProtocolViolationException cause = new ProtocolViolationException("protocol violation: noise send nonce exhausted");
+            done.forEach(p -> p.tryFailure(cause));
+            ctx.close();
+            return false;
+        }
+        int n = frame.writerIndex() - 2;
         try {
-            frame.writeShort(length);
             byte[] array = frame.array();
-            int offset = frame.arrayOffset() + frame.writerIndex();
-            in.readBytes(array, offset, n);
+            int offset = frame.arrayOffset() + 2;
             int written = sender.encryptWithAd(null, array, offset, array, offset, n);
-            frame.writerIndex(frame.writerIndex() + written);
+            frame.setShort(0, written);
+            frame.writerIndex(2 + written);
             sent++;
-            return frame;
         } catch (GeneralSecurityException e) {
             frame.release();
             throw new IllegalStateException("noise encryption failed", e);
         }
+        if (done.size() == 1) {
+            ctx.write(frame, done.get(0));
+        } else {
+            ChannelFuture written = ctx.write(frame);
+            if (!done.isEmpty()) {
+                written.addListener(f -> done.forEach(p -> {
+                    if (f.isSuccess()) {
+                        p.trySuccess();
+                    } else {
+                        p.tryFailure(f.cause());
+                    }
+                }));
+            }
+        }
+        return true;
     }
 
     private void violation(ChannelHandlerContext ctx, String reason) {
@@ -158,6 +209,13 @@ public final class NoiseTransportCodec extends ChannelDuplexHandler {
     private void destroy() {
         if (!destroyed) {
             destroyed = true;
+            if (open != null) {
+                open.release();
+                open = null;
+            }
+            ClosedChannelException closed = new ClosedChannelException();
+            waiting.forEach(p -> p.tryFailure(closed));
+            waiting.clear();
             sender.destroy();
             receiver.destroy();
         }

@@ -6,26 +6,32 @@ import static io.solcial.net.yamux.YamuxConstants.VERSION;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import java.util.Objects;
 
 /**
  * One decoded yamux frame. {@code length} is the header's length field: the payload size for
  * Data, the window delta, the ping value or the GoAway code otherwise (unsigned 32 bits).
- * {@code data} is the Data payload (empty for the other types); it is a private copy, so frames
- * hold no Netty buffers.
+ * {@code payload} is the Data payload (empty for the other types), a slice of the decrypted
+ * input: whoever takes the frame releases it ({@link #release()}), and retains what it keeps.
  */
-record YamuxFrame(int type, int flags, int streamId, long length, byte[] data) {
+record YamuxFrame(int type, int flags, int streamId, long length, ByteBuf payload) {
     private static final byte[] NO_DATA = new byte[0];
 
     YamuxFrame {
-        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(payload, "payload");
         if (length < 0 || length > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("length out of u32 range: " + length);
         }
     }
 
     static YamuxFrame control(int type, int flags, int streamId, long length) {
-        return new YamuxFrame(type, flags, streamId, length, NO_DATA);
+        return new YamuxFrame(type, flags, streamId, length, Unpooled.EMPTY_BUFFER);
+    }
+
+    /** Releases the payload. */
+    void release() {
+        payload.release();
     }
 
     boolean has(int flag) {
@@ -36,11 +42,7 @@ record YamuxFrame(int type, int flags, int streamId, long length, byte[] data) {
     static ByteBuf encode(ByteBufAllocator alloc, int type, int flags, int streamId, long length,
                           byte[] src, int off, int len) {
         ByteBuf out = alloc.buffer(HEADER_LENGTH + len);
-        out.writeByte(VERSION);
-        out.writeByte(type);
-        out.writeShort(flags);
-        out.writeInt(streamId);
-        out.writeInt((int) (type == TYPE_DATA ? len : length));
+        writeHeader(out, type, flags, streamId, type == TYPE_DATA ? len : length);
         if (len > 0) {
             out.writeBytes(src, off, len);
         }
@@ -49,6 +51,20 @@ record YamuxFrame(int type, int flags, int streamId, long length, byte[] data) {
 
     static ByteBuf encodeControl(ByteBufAllocator alloc, int type, int flags, int streamId, long length) {
         return encode(alloc, type, flags, streamId, length, NO_DATA, 0, 0);
+    }
+
+    /** Writes the header alone; for Data, {@code length} is the payload length that follows. */
+    static ByteBuf encodeHeader(ByteBufAllocator alloc, int type, int flags, int streamId, long length) {
+        return writeHeader(alloc.buffer(HEADER_LENGTH), type, flags, streamId, length);
+    }
+
+    private static ByteBuf writeHeader(ByteBuf out, int type, int flags, int streamId, long length) {
+        out.writeByte(VERSION);
+        out.writeByte(type);
+        out.writeShort(flags);
+        out.writeInt(streamId);
+        out.writeInt((int) length);
+        return out;
     }
 
     @Override

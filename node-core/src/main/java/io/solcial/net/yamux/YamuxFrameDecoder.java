@@ -29,6 +29,8 @@ final class YamuxFrameDecoder extends ByteToMessageDecoder {
 
     YamuxFrameDecoder(DataLimit limit) {
         this.limit = limit;
+        // A 64 KiB Data frame spans two Noise messages; compose them rather than copy them into one.
+        setCumulator(COMPOSITE_CUMULATOR);
     }
 
     @Override
@@ -66,9 +68,7 @@ final class YamuxFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         in.skipBytes(HEADER_LENGTH);
-        byte[] data = new byte[(int) length];
-        in.readBytes(data);
-        out.add(new YamuxFrame(type, flags, streamId, length, data));
+        out.add(new YamuxFrame(type, flags, streamId, length, in.readRetainedSlice((int) length)));
     }
 
     private ProtocolViolationException fail(ByteBuf in, String message) {

@@ -138,25 +138,44 @@ final class YamuxSession extends ChannelInboundHandlerAdapter implements YamuxFr
         peakBuffered.accumulateAndGet(bytes, Math::max);
     }
 
-    /** Runs {@code task} on the event loop (inline when already there); fails {@code onReject} if it is gone. */
-    void onLoop(Runnable task, CompletableFuture<?> onReject) {
+    /**
+     * Runs {@code task} on the event loop (inline when already there); fails {@code onReject} and
+     * returns false if the loop is gone.
+     */
+    boolean onLoop(Runnable task, CompletableFuture<?> onReject) {
         EventLoop loop = eventLoop();
         if (loop.inEventLoop() && ctx != null) {
             task.run();
-            return;
+            return true;
         }
         try {
             loop.execute(task);
+            return true;
         } catch (RejectedExecutionException e) {
             if (onReject != null) {
                 onReject.completeExceptionally(new NetException("connection closed", e));
             }
+            return false;
         }
     }
 
-    ChannelFuture writeFrame(int type, int flags, int streamId, long length, byte[] data, int off, int len) {
-        ByteBuf buf = YamuxFrame.encode(ctx.alloc(), type, flags, streamId, length, data, off, len);
-        return ctx.write(buf);
+    /** Writes a frame without payload (WindowUpdate, Ping, GoAway, or an empty Data frame). */
+    ChannelFuture writeControl(int type, int flags, int streamId, long length) {
+        return ctx.write(YamuxFrame.encodeControl(ctx.alloc(), type, flags, streamId, length));
+    }
+
+    /**
+     * Writes a Data frame: its header, then {@code payload} (released by the pipeline) as a
+     * second write, uncopied; the Noise codec puts both into one message.
+     */
+    ChannelFuture writeData(int flags, int streamId, ByteBuf payload) {
+        ctx.write(YamuxFrame.encodeHeader(ctx.alloc(), TYPE_DATA, flags, streamId, payload.readableBytes()));
+        return ctx.write(payload);
+    }
+
+    /** A heap buffer from the channel's allocator (any thread). */
+    ByteBuf copyOf(byte[] data) {
+        return channel.alloc().heapBuffer(data.length).writeBytes(data);
     }
 
     void flush() {
@@ -192,7 +211,7 @@ final class YamuxSession extends ChannelInboundHandlerAdapter implements YamuxFr
             ScheduledFuture<?> timeout = ctx.executor().schedule(() -> pingTimedOut(opaque),
                     config.pingTimeout().toNanos(), TimeUnit.NANOSECONDS);
             pings.put(opaque, new PendingPing(System.nanoTime(), result, timeout));
-            writeFrame(TYPE_PING, FLAG_SYN, 0, opaque, null, 0, 0);
+            writeControl(TYPE_PING, FLAG_SYN, 0, opaque);
             flush();
         }, result);
         return result;
@@ -215,7 +234,7 @@ final class YamuxSession extends ChannelInboundHandlerAdapter implements YamuxFr
         }
         if (!goAwaySent && ctx.channel().isActive()) {
             goAwaySent = true;
-            writeFrame(TYPE_GO_AWAY, 0, 0, code, null, 0, 0);
+            writeControl(TYPE_GO_AWAY, 0, 0, code);
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else {
             ctx.close();
@@ -332,19 +351,23 @@ final class YamuxSession extends ChannelInboundHandlerAdapter implements YamuxFr
             ctx.fireChannelRead(msg);
             return;
         }
-        if (closeCause != null) {
-            return;
-        }
-        switch (f.type()) {
-            case TYPE_PING -> onPing(f);
-            case TYPE_GO_AWAY -> onGoAway(f);
-            default -> onStreamFrame(f);
+        try {
+            if (closeCause != null) {
+                return;
+            }
+            switch (f.type()) {
+                case TYPE_PING -> onPing(f);
+                case TYPE_GO_AWAY -> onGoAway(f);
+                default -> onStreamFrame(f);
+            }
+        } finally {
+            f.release(); // a stream retains what it keeps
         }
     }
 
     private void onPing(YamuxFrame f) {
         if (f.has(FLAG_SYN)) {
-            writeFrame(TYPE_PING, FLAG_ACK, 0, f.length(), null, 0, 0);
+            writeControl(TYPE_PING, FLAG_ACK, 0, f.length());
             flush();
         } else if (f.has(FLAG_ACK)) {
             PendingPing p = pings.remove(f.length());
@@ -385,7 +408,7 @@ final class YamuxSession extends ChannelInboundHandlerAdapter implements YamuxFr
         if (s != null) {
             s.onFrame(f);
         } else if (f.type() == TYPE_DATA && !f.has(FLAG_RST)) {
-            writeFrame(TYPE_WINDOW_UPDATE, FLAG_RST, id, 0, null, 0, 0);
+            writeControl(TYPE_WINDOW_UPDATE, FLAG_RST, id, 0);
             flush();
         }
     }
@@ -408,7 +431,7 @@ final class YamuxSession extends ChannelInboundHandlerAdapter implements YamuxFr
             LOG.debug("refusing stream {} from {}: {}", Integer.toUnsignedString(id), remotePeer, refusal);
             refusedStreams.incrementAndGet();
             if (!f.has(FLAG_RST)) {
-                writeFrame(TYPE_WINDOW_UPDATE, FLAG_RST, id, 0, null, 0, 0);
+                writeControl(TYPE_WINDOW_UPDATE, FLAG_RST, id, 0);
                 flush();
             }
             return null;

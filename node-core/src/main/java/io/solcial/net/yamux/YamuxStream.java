@@ -8,6 +8,9 @@ import static io.solcial.net.yamux.YamuxConstants.INITIAL_WINDOW;
 import static io.solcial.net.yamux.YamuxConstants.TYPE_DATA;
 import static io.solcial.net.yamux.YamuxConstants.TYPE_WINDOW_UPDATE;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.solcial.identity.PeerId;
 import io.solcial.multiformats.Multiaddr;
@@ -17,6 +20,7 @@ import io.solcial.net.ProtocolViolationException;
 import io.solcial.net.Stream;
 import io.solcial.net.StreamHandler;
 import io.solcial.net.mss.MultistreamSelect;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +40,8 @@ import org.slf4j.LoggerFactory;
 final class YamuxStream implements Stream {
     private static final Logger LOG = LoggerFactory.getLogger(YamuxStream.class);
 
-    private record PendingWrite(byte[] data, CompletableFuture<Void> done) {
+    /** Bytes not yet sent (a buffer we own and release) and the writer's future. */
+    private record PendingWrite(ByteBuf data, CompletableFuture<Void> done) {
     }
 
     private final YamuxSession session;
@@ -50,11 +55,10 @@ final class YamuxStream implements Stream {
     private boolean acked;
 
     private final ArrayDeque<PendingWrite> writes = new ArrayDeque<>();
-    private int headOffset;
     private CompletableFuture<Void> finRequested;
     private boolean finSent;
 
-    private final ArrayDeque<byte[]> inbox = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuf> inbox = new ArrayDeque<>();
     private int buffered;
     private boolean paused;
     private boolean drainScheduled;
@@ -114,9 +118,9 @@ final class YamuxStream implements Stream {
     void start() {
         if (window > INITIAL_WINDOW) {
             recvWindow = window;
-            session.writeFrame(TYPE_WINDOW_UPDATE, takeOpenFlag(), id, window - INITIAL_WINDOW, null, 0, 0);
+            session.writeControl(TYPE_WINDOW_UPDATE, takeOpenFlag(), id, window - INITIAL_WINDOW);
         }
-        enqueue(mss.start(), null);
+        enqueue(Unpooled.wrappedBuffer(mss.start()), null);
     }
 
     // ---- frames from the peer (event loop) ----
@@ -134,13 +138,13 @@ final class YamuxStream implements Stream {
             sendWindow += f.length();
             flushWrites();
         }
-        if (f.type() == TYPE_DATA && f.data().length > 0) {
+        if (f.type() == TYPE_DATA && f.payload().isReadable()) {
             if (remoteFin) {
                 fail(new ProtocolViolationException("data after FIN on stream " + Integer.toUnsignedString(id)));
                 return;
             }
-            recvWindow -= f.data().length;
-            receive(f.data());
+            recvWindow -= f.payload().readableBytes();
+            receive(f.payload());
         }
         if (f.has(FLAG_FIN) && !terminated && !remoteFin) {
             remoteFin = true;
@@ -152,16 +156,17 @@ final class YamuxStream implements Stream {
         }
     }
 
-    private void receive(byte[] data) {
+    /** Data from the peer; the caller keeps its reference, the inbox retains its own. */
+    private void receive(ByteBuf data) {
         if (terminated) {
             return;
         }
         if (mss != null) {
-            negotiate(data);
+            negotiate(ByteBufUtil.getBytes(data));
             return;
         }
-        inbox.add(data);
-        buffered += data.length;
+        inbox.add(data.retain());
+        buffered += data.readableBytes();
         session.noteBuffered(buffered);
         deliverPending();
     }
@@ -169,7 +174,7 @@ final class YamuxStream implements Stream {
     private void negotiate(byte[] data) {
         MultistreamSelect.Outcome outcome;
         try {
-            outcome = mss.receive(data, bytes -> enqueue(bytes, null));
+            outcome = mss.receive(data, bytes -> enqueue(Unpooled.wrappedBuffer(bytes), null));
         } catch (RuntimeException e) {
             fail(new ProtocolViolationException("multistream-select failed", e));
             return;
@@ -205,7 +210,9 @@ final class YamuxStream implements Stream {
                 opened.complete(this);
             }
             if (leftover.length > 0) {
-                receive(leftover);
+                ByteBuf rest = Unpooled.wrappedBuffer(leftover);
+                receive(rest);
+                rest.release();
             } else if (remoteFin) {
                 deliverPending();
             }
@@ -215,16 +222,19 @@ final class YamuxStream implements Stream {
     /** Hands buffered data (then FIN, then the end) to the handler while not paused. */
     private void deliverPending() {
         while (!terminated && !paused && !inbox.isEmpty()) {
-            byte[] data = inbox.poll();
-            buffered -= data.length;
+            ByteBuf data = inbox.poll();
+            int n = data.readableBytes();
+            buffered -= n;
             try {
-                handler.onData(this, data);
+                deliver(data);
             } catch (RuntimeException e) {
                 LOG.warn("stream handler for {} failed in onData", protocol, e);
                 fail(new NetException("handler failed", e));
                 return;
+            } finally {
+                data.release();
             }
-            consume(data.length);
+            consume(n);
         }
         if (!terminated && !paused && inbox.isEmpty() && remoteFin && !remoteCloseDelivered && mss == null) {
             remoteCloseDelivered = true;
@@ -239,27 +249,41 @@ final class YamuxStream implements Stream {
         }
     }
 
+    /** Hands {@code data} to the handler without copying: one call per contiguous piece. */
+    private void deliver(ByteBuf data) {
+        if (data.nioBufferCount() == 1) {
+            handler.onData(this, data.nioBuffer());
+        } else {
+            for (ByteBuffer piece : data.nioBuffers()) {
+                handler.onData(this, piece);
+            }
+        }
+    }
+
     private void consume(long n) {
         consumedNotGranted += n;
         if (consumedNotGranted >= window / 2 && !remoteFin && !terminated) {
             long delta = consumedNotGranted;
             consumedNotGranted = 0;
             recvWindow += delta;
-            session.writeFrame(TYPE_WINDOW_UPDATE, takeOpenFlag(), id, delta, null, 0, 0);
+            session.writeControl(TYPE_WINDOW_UPDATE, takeOpenFlag(), id, delta);
             session.flush();
         }
     }
 
     // ---- writing (event loop) ----
 
-    private void enqueue(byte[] data, CompletableFuture<Void> done) {
+    /** Queues {@code data} (ours from now on: released once sent or dropped) and sends what the window allows. */
+    private void enqueue(ByteBuf data, CompletableFuture<Void> done) {
         if (terminated || finRequested != null) {
+            data.release();
             if (done != null) {
                 done.completeExceptionally(new NetException("stream closed for writing"));
             }
             return;
         }
-        if (data.length == 0) {
+        if (!data.isReadable()) {
+            data.release();
             if (done != null) {
                 done.complete(null);
             }
@@ -273,20 +297,20 @@ final class YamuxStream implements Stream {
         boolean wrote = false;
         while (!terminated && !writes.isEmpty() && sendWindow > 0) {
             PendingWrite head = writes.peek();
-            int n = (int) Math.min(Math.min(head.data().length - headOffset, sendWindow), session.maxFramePayload());
-            ChannelFuture f = session.writeFrame(TYPE_DATA, takeOpenFlag(), id, n, head.data(), headOffset, n);
-            headOffset += n;
+            ByteBuf data = head.data();
+            int n = (int) Math.min(Math.min(data.readableBytes(), sendWindow), session.maxFramePayload());
+            ChannelFuture f = session.writeData(takeOpenFlag(), id, data.readRetainedSlice(n));
             sendWindow -= n;
             wrote = true;
-            if (headOffset == head.data().length) {
+            if (!data.isReadable()) {
                 writes.poll();
-                headOffset = 0;
+                data.release();
                 complete(f, head.done());
             }
         }
         if (!terminated && writes.isEmpty() && finRequested != null && !finSent) {
             finSent = true;
-            complete(session.writeFrame(TYPE_WINDOW_UPDATE, takeOpenFlag() | FLAG_FIN, id, 0, null, 0, 0), finRequested);
+            complete(session.writeControl(TYPE_WINDOW_UPDATE, takeOpenFlag() | FLAG_FIN, id, 0), finRequested);
             wrote = true;
         }
         if (wrote) {
@@ -344,11 +368,12 @@ final class YamuxStream implements Stream {
         }
         terminated = true;
         if (sendReset) {
-            session.writeFrame(TYPE_WINDOW_UPDATE, takeOpenFlag() | FLAG_RST, id, 0, null, 0, 0);
+            session.writeControl(TYPE_WINDOW_UPDATE, takeOpenFlag() | FLAG_RST, id, 0);
             session.flush();
         }
         NetException writeCause = cause != null ? cause : new NetException("stream closed");
         for (PendingWrite w : writes) {
+            w.data().release();
             if (w.done() != null) {
                 w.done().completeExceptionally(writeCause);
             }
@@ -357,6 +382,7 @@ final class YamuxStream implements Stream {
         if (finRequested != null && !finSent) {
             finRequested.completeExceptionally(writeCause);
         }
+        inbox.forEach(ByteBuf::release);
         inbox.clear();
         buffered = 0;
         session.streamEnded(this);
@@ -391,9 +417,12 @@ final class YamuxStream implements Stream {
 
     @Override
     public CompletableFuture<Void> write(byte[] data) {
-        byte[] copy = data.clone();
+        // A pooled copy, not data.clone(): a fresh 64 KiB array per write is cold memory.
+        ByteBuf copy = session.copyOf(data);
         CompletableFuture<Void> done = new CompletableFuture<>();
-        session.onLoop(() -> enqueue(copy, done), done);
+        if (!session.onLoop(() -> enqueue(copy, done), done)) {
+            copy.release();
+        }
         return done;
     }
 

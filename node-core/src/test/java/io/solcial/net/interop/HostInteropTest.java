@@ -178,6 +178,20 @@ class HostInteropTest {
     }
 
     @Test
+    void javaCrc32SinkCountsAndChecksWhatJsSent() throws Exception {
+        long total = 8L * MIB + 7;
+        Libp2pHost host = startHost(hosts);
+        host.addProtocol(new io.solcial.net.ProtocolHandler(TestProtocols.SINK_CRC32, TestProtocols.Sink::crc32));
+        try (JsPeer js = JsPeer.start(List.of("--listen", "none", "--dial", dialAddress(host),
+                "--send-sink", String.valueOf(total), "--sink-check", "crc32"), JsPeer.START_TIMEOUT)) {
+            assertEquals(total + " " + HexFormat.of().toHexDigits(TestProtocols.patternCrc32(total)),
+                    js.awaitValue("sink-reply:", TIMEOUT));
+            js.awaitLine("done"::equals, TIMEOUT);
+            assertEquals(List.of(), js.linesStartingWith("error:"), () -> String.join("\n", js.lines()));
+        }
+    }
+
+    @Test
     void jsSends64MiBToASlowJavaReaderThatBuffersAtMostOneWindow() throws Exception {
         long total = 64L * MIB;
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();

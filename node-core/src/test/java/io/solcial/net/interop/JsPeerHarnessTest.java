@@ -63,6 +63,20 @@ class JsPeerHarnessTest {
         }
     }
 
+    /** The throughput benchmark's sink: count and zlib's CRC-32, which must equal Java's CRC32. */
+    @Test
+    void jsSinkRepliesWithTheCrc32WhenAskedFor() throws Exception {
+        long bytes = 4L * 1024 * 1024 + 100;
+        try (JsPeer a = JsPeer.start("--sink");
+             JsPeer b = JsPeer.start("--listen", "none", "--dial", a.listenAddr(), "--send-sink", String.valueOf(bytes),
+                     "--sink-check", "crc32")) {
+            assertEquals(bytes + " " + HexFormat.of().toHexDigits(TestProtocols.patternCrc32(bytes)),
+                    b.awaitValue("sink-reply:", TIMEOUT));
+            b.awaitLine("done"::equals, TIMEOUT);
+            assertEquals(List.of(), b.linesStartingWith("error:"), () -> String.join("\n", b.lines()));
+        }
+    }
+
     /** The same id our own Ed25519 peer id code must derive from this seed. */
     @Test
     void seedGivesADeterministicPeerId() throws Exception {

@@ -9,6 +9,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
+import java.util.function.Supplier;
+import java.util.zip.CRC32;
 
 /**
  * The test protocols of {@code interop/libp2p-peer.mjs}, on the Java side: echo, sink, and a
@@ -17,6 +21,12 @@ import java.util.concurrent.TimeUnit;
 public final class TestProtocols {
     public static final String ECHO = "/solcial-test/echo/1.0.0";
     public static final String SINK = "/solcial-test/sink/1.0.0";
+    /**
+     * The sink with a CRC-32 instead of the SHA-256 (reply: count, then the CRC-32 as 4 bytes
+     * big-endian): the throughput benchmark's check, the same on the js side. Noise already
+     * authenticates every frame; the check only catches our own reordering or loss.
+     */
+    public static final String SINK_CRC32 = "/solcial-test/sink-crc32/1.0.0";
     /** Pattern chunk: a multiple of the pattern's 256-byte period, so every chunk is the same bytes. */
     public static final int CHUNK = 64 * 1024;
     private static final byte[] PATTERN_CHUNK = pattern(CHUNK);
@@ -56,16 +66,31 @@ public final class TestProtocols {
         }
     }
 
+    /** A running check over every byte a sink receives: update, then the value once at the end. */
+    private record StreamCheck(Consumer<ByteBuffer> update, Supplier<byte[]> value) {
+    }
+
+    private static StreamCheck sha256Check() {
+        MessageDigest sha = sha256();
+        return new StreamCheck(sha::update, sha::digest);
+    }
+
+    private static StreamCheck crc32Check() {
+        CRC32 crc = new CRC32();
+        return new StreamCheck(crc::update, () -> ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
     /**
      * Sink as the js peer expects it: reads until the remote closes, replies with the 8-byte
-     * big-endian count and the SHA-256 of everything, closes. With a timer it reads slowly: after
+     * big-endian count and the SHA-256 of everything ({@link #SINK}) or its CRC-32
+     * ({@link #crc32()}, for {@link #SINK_CRC32}), closes. With a timer it reads slowly: after
      * {@code budget} bytes it pauses and resumes {@code pauseMillis} later.
      */
     public static final class Sink implements StreamHandler {
         private final ScheduledExecutorService timer;
         private final int budget;
         private final long pauseMillis;
-        private final MessageDigest sha256 = sha256();
+        private final StreamCheck check;
         private final CompletableFuture<Sink> done = new CompletableFuture<>();
         private long count;
         private long sinceResume;
@@ -78,16 +103,33 @@ public final class TestProtocols {
         }
 
         public Sink(ScheduledExecutorService timer, int budget, long pauseMillis) {
+            this(timer, budget, pauseMillis, sha256Check());
+        }
+
+        private Sink(ScheduledExecutorService timer, int budget, long pauseMillis, StreamCheck check) {
             this.timer = timer;
             this.budget = budget;
             this.pauseMillis = pauseMillis;
+            this.check = check;
+        }
+
+        /** A fast sink replying with the CRC-32 ({@link #SINK_CRC32}). */
+        public static Sink crc32() {
+            return new Sink(null, Integer.MAX_VALUE, 0, crc32Check());
         }
 
         @Override
         public void onData(Stream stream, byte[] data) {
-            sha256.update(data);
-            count += data.length;
-            sinceResume += data.length;
+            onData(stream, ByteBuffer.wrap(data));
+        }
+
+        /** Reads without a copy (the stack calls this). */
+        @Override
+        public void onData(Stream stream, ByteBuffer data) {
+            int n = data.remaining();
+            check.update().accept(data);
+            count += n;
+            sinceResume += n;
             if (timer != null && sinceResume >= budget) {
                 maxPerTick = Math.max(maxPerTick, sinceResume);
                 sinceResume = 0;
@@ -99,8 +141,8 @@ public final class TestProtocols {
 
         @Override
         public void onRemoteClose(Stream stream) {
-            byte[] digest = sha256.digest();
-            stream.write(ByteBuffer.allocate(40).putLong(count).put(digest).array());
+            byte[] value = check.value().get();
+            stream.write(ByteBuffer.allocate(8 + value.length).putLong(count).put(value).array());
             stream.closeWrite();
             done.complete(this);
         }
@@ -247,13 +289,25 @@ public final class TestProtocols {
 
     /** SHA-256 of {@code length} pattern bytes. */
     public static byte[] patternSha256(long length) {
-        byte[] period = pattern(256);
         MessageDigest sha = sha256();
-        for (long full = length / 256; full > 0; full--) {
-            sha.update(period);
-        }
-        sha.update(period, 0, (int) (length % 256));
+        feedPattern(length, (period, n) -> sha.update(period, 0, n));
         return sha.digest();
+    }
+
+    /** CRC-32 of {@code length} pattern bytes. */
+    public static int patternCrc32(long length) {
+        CRC32 crc = new CRC32();
+        feedPattern(length, (period, n) -> crc.update(period, 0, n));
+        return (int) crc.getValue();
+    }
+
+    /** Hands {@code length} pattern bytes to {@code update}, one 256-byte period (or less) at a time. */
+    private static void feedPattern(long length, ObjIntConsumer<byte[]> update) {
+        byte[] period = pattern(256);
+        for (long full = length / 256; full > 0; full--) {
+            update.accept(period, period.length);
+        }
+        update.accept(period, (int) (length % 256));
     }
 
     private static MessageDigest sha256() {

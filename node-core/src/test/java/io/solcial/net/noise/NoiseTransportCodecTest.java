@@ -77,6 +77,28 @@ class NoiseTransportCodecTest {
     }
 
     @Test
+    void writesBetweenTwoFlushesShareOneFrameAndCompleteWhenItIsWritten() throws Exception {
+        EmbeddedChannel out = sender();
+        EmbeddedChannel in = receiver();
+        ChannelFuture header = out.write(Unpooled.wrappedBuffer(new byte[] {1, 2, 3}));
+        ChannelFuture payload = out.write(Unpooled.wrappedBuffer(new byte[] {4, 5}));
+        assertFalse(header.isDone(), "nothing is written before the flush");
+        assertNull(out.readOutbound());
+        out.flush();
+        assertTrue(header.isSuccess());
+        assertTrue(payload.isSuccess());
+        ByteBuf frame = out.readOutbound();
+        assertNull(out.readOutbound(), "one frame for both writes");
+        assertEquals(2 + 5 + NoiseConstants.TAG_LENGTH, frame.readableBytes());
+        in.writeInbound(frame);
+        ByteBuf plain = in.readInbound();
+        assertArrayEquals(new byte[] {1, 2, 3, 4, 5}, io.netty.buffer.ByteBufUtil.getBytes(plain));
+        plain.release();
+        assertFalse(out.finish());
+        assertFalse(in.finish());
+    }
+
+    @Test
     void closesOnATamperedFrame() {
         EmbeddedChannel out = sender();
         EmbeddedChannel in = receiver();

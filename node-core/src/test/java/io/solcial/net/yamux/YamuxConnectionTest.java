@@ -88,6 +88,39 @@ class YamuxConnectionTest {
         }
     }
 
+    /** A bulk reader gets the bytes as ByteBuffers (no copy), whole and in order, across frame boundaries. */
+    @Test
+    void deliversToTheByteBufferMethodWithoutCallingTheArrayOne() throws Exception {
+        java.security.MessageDigest sha = TestHandlers.sha256();
+        AtomicLong received = new AtomicLong();
+        CompletableFuture<String> digest = new CompletableFuture<>();
+        StreamHandler bulk = new StreamHandler() {
+            @Override
+            public void onData(Stream stream, byte[] data) {
+                digest.completeExceptionally(new AssertionError("the stack called onData(byte[])"));
+            }
+
+            @Override
+            public void onData(Stream stream, java.nio.ByteBuffer data) {
+                received.addAndGet(data.remaining());
+                sha.update(data);
+            }
+
+            @Override
+            public void onRemoteClose(Stream stream) {
+                digest.complete(java.util.HexFormat.of().formatHex(sha.digest()));
+                stream.closeWrite();
+            }
+        };
+        YamuxTestNet.Pair p = net.pair(InboundProtocols.none(),
+                InboundProtocols.of(List.of(new ProtocolHandler(SINK, () -> bulk))));
+        Stream s = p.client().newStream(List.of(SINK), new TestHandlers.Collector()).get(5, TimeUnit.SECONDS);
+        long total = 3L << 20;
+        String expected = TestHandlers.writeAll(s, total, 100_003, 11, new AtomicLong()).get(60, TimeUnit.SECONDS);
+        assertEquals(expected, digest.get(30, TimeUnit.SECONDS));
+        assertEquals(total, received.get());
+    }
+
     @Test
     void slowReaderHoldsTheSenderAndBuffersAtMostOneWindow() throws Exception {
         ScheduledExecutorService slow = Executors.newSingleThreadScheduledExecutor();

@@ -55,7 +55,8 @@ class YamuxFrameDecoderTest {
         YamuxFrame d = ch.readInbound();
         assertEquals(TYPE_DATA, d.type());
         assertEquals(5, d.streamId());
-        assertArrayEquals(new byte[] {1, 2, 3}, d.data());
+        assertArrayEquals(new byte[] {1, 2, 3}, io.netty.buffer.ByteBufUtil.getBytes(d.payload()));
+        d.release();
         YamuxFrame ping = ch.readInbound();
         assertEquals(0xDEADBEEFL, ping.length());
         assertNull(ch.readInbound());
@@ -95,7 +96,8 @@ class YamuxFrameDecoderTest {
         EmbeddedChannel ch = channel(4);
         ch.writeInbound(Unpooled.wrappedBuffer(HEX.parseHex("00000000000000010000000401020304")));
         YamuxFrame f = ch.readInbound();
-        assertEquals(4, f.data().length);
+        assertEquals(4, f.payload().readableBytes());
+        f.release();
         assertFalse(ch.finish());
     }
 
