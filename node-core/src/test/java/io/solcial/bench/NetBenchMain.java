@@ -108,7 +108,11 @@ public final class NetBenchMain {
      */
     private static void cipherCeiling(int messages) throws Exception {
         String inUse = CipherSpeed.inUse();
-        for (String impl : List.of(CipherSpeed.OWN, CipherSpeed.JDK)) {
+        for (String impl : List.of(CipherSpeed.OWN, CipherSpeed.JDK, CipherSpeed.CONSCRYPT)) {
+            if (!CipherSpeed.available(impl)) {
+                System.out.printf(Locale.ROOT, "cipher %s: not available on this platform%n", impl);
+                continue;
+            }
             CipherSpeed.measure(impl, messages / 4); // warm-up
             CipherSpeed.Rates r = CipherSpeed.measure(impl, messages);
             System.out.printf(Locale.ROOT, "cipher alone, one core, 64 KiB messages, %s ChaCha20-Poly1305%s: seal %.0f MB/s, open %.0f MB/s%n",

@@ -11,8 +11,9 @@ import java.security.GeneralSecurityException;
  * unchanged. Without a key, both operations copy the plaintext unchanged (used during the
  * handshake only).
  *
- * <p>The cipher is {@link ChaChaPoly#forKey}: our own ChaCha20-Poly1305 on JDK 17, the JDK's
- * where it has intrinsics. One instance is used by one thread at a time.
+ * <p>The cipher is {@link ChaChaPoly#forKey}: the JDK's where it has intrinsics (JDK 21 on), else
+ * BoringSSL's through Conscrypt, else our own ChaCha20-Poly1305. One instance is used by one
+ * thread at a time.
  */
 public final class NoiseCipherState {
     /** The reserved nonce value 2^64-1 (unsigned). */

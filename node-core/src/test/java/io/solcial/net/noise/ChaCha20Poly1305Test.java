@@ -3,6 +3,8 @@ package io.solcial.net.noise;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -17,6 +19,8 @@ import javax.crypto.spec.ChaCha20ParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Our ChaCha20, Poly1305 and ChaCha20-Poly1305 against the RFC 8439 test vectors, a BigInteger
@@ -189,22 +193,63 @@ class ChaCha20Poly1305Test {
         assertThrows(AEADBadTagException.class, () -> aead.open(0, 5, 0, ad, sealed, 0, 15, new byte[100], 0));
     }
 
-    /** Noise nonces (64-bit, high word included) mean the same to ours and the JDK-backed one. */
-    @Test
-    void bothImplementationsAgreeOnNoiseNonces() throws Exception {
-        byte[] key = sequence(9, 32);
-        ChaChaPoly ours = new ChaCha20Poly1305(key);
-        ChaChaPoly jdk = new JdkChaChaPoly(key);
+    /**
+     * Noise nonces (64-bit, high word included), associated data, in-place and disjoint buffers and
+     * wrong tags mean the same to ours and to each JCA-backed engine (the JDK's, Conscrypt's).
+     */
+    @ParameterizedTest
+    @EnumSource(JcaChaChaPoly.Engine.class)
+    void everyImplementationAgreesWithOurs(JcaChaChaPoly.Engine engine) throws Exception {
+        assertTrue(engine.available() || !nativeConscryptExpected(), engine + " should load on linux x86-64");
+        assumeTrue(engine.available(), engine + " has no native library on this platform");
         byte[] ad = {42};
+        int keys = 0;
+        // a fresh key for every seal: JCA ciphers refuse to reuse a key and nonce (as Noise never does)
         for (long nonce : new long[] {0, 1, 0xFFFF_FFFFL, 0x1_0000_0000L, -2L}) {
-            byte[] a = new byte[3000 + 16];
-            byte[] b = new byte[3000 + 16];
-            ours.seal(nonce, ad, new byte[3000], 0, 3000, a, 0);
-            jdk.seal(nonce, ad, new byte[3000], 0, 3000, b, 0);
-            assertArrayEquals(b, a, "nonce " + nonce);
-            assertEquals(3000, jdk.open(nonce, ad, a, 0, a.length, a, 0));
-            assertEquals(3000, ours.open(nonce, ad, b, 0, b.length, b, 0));
+            for (int length : new int[] {0, 1, 3000, NoiseConstants.MAX_PLAINTEXT_LENGTH}) {
+                byte[] key = sequence(keys++, 32);
+                ChaChaPoly ours = new ChaCha20Poly1305(key);
+                ChaChaPoly jca = new JcaChaChaPoly(engine, key);
+                byte[] plain = sequence((int) nonce + length, length);
+                byte[] a = new byte[length + 16];
+                byte[] b = Arrays.copyOf(plain, length + 16);
+                ours.seal(nonce, ad, plain, 0, length, a, 0);
+                jca.seal(nonce, ad, b, 0, length, b, 0); // in place
+                assertArrayEquals(a, b, engine + " nonce " + nonce + " length " + length);
+                byte[] out = new byte[length];
+                assertEquals(length, jca.open(nonce, ad, a, 0, a.length, out, 0));
+                assertArrayEquals(plain, out);
+                assertEquals(length, ours.open(nonce, ad, b, 0, b.length, b, 0));
+
+                byte[] otherKey = sequence(keys++, 32);
+                byte[] tampered = new byte[length + 16];
+                new ChaCha20Poly1305(otherKey).seal(nonce, ad, plain, 0, length, tampered, 0);
+                tampered[length / 2] ^= 1;
+                ChaChaPoly victim = new JcaChaChaPoly(engine, otherKey);
+                long n = nonce;
+                assertThrows(AEADBadTagException.class, () -> victim.open(n, ad, tampered, 0, tampered.length, new byte[length], 0));
+            }
         }
+        ChaChaPoly jca = new JcaChaChaPoly(engine, sequence(keys, 32));
+        assertThrows(AEADBadTagException.class, () -> jca.open(0, null, new byte[15], 0, 15, new byte[15], 0));
+    }
+
+    @Test
+    void noiseUsesTheFastestCipherOfThisJvm() {
+        String used = ChaChaPoly.forKey(new byte[32]).toString();
+        if (Runtime.version().feature() >= ChaChaPoly.JDK_INTRINSICS_FEATURE) {
+            assertEquals("jdk", used);
+        } else if (nativeConscryptExpected()) {
+            assertEquals("conscrypt", used);
+        } else {
+            assertTrue(used.equals("conscrypt") || ChaChaPoly.forKey(new byte[32]) instanceof ChaCha20Poly1305, used);
+        }
+    }
+
+    /** Conscrypt ships a native library for linux x86-64 (CI and this machine): it must load there. */
+    private static boolean nativeConscryptExpected() {
+        return System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux")
+                && System.getProperty("os.arch").equals("amd64");
     }
 
     // ---- helpers ----

@@ -13,8 +13,10 @@ import java.util.function.Function;
 public final class CipherSpeed {
     /** Our ChaCha20-Poly1305 ({@link ChaCha20Poly1305}). */
     public static final String OWN = "own";
-    /** The JDK's cipher ({@link JdkChaChaPoly}). */
+    /** The JDK's cipher ({@link JcaChaChaPoly.Engine#JDK}). */
     public static final String JDK = "jdk";
+    /** BoringSSL's, through Conscrypt ({@link JcaChaChaPoly.Engine#CONSCRYPT}). */
+    public static final String CONSCRYPT = "conscrypt";
 
     /** Seal and open rates in MB/s (10^6 bytes of plaintext per CPU second). */
     public record Rates(double seal, double open) {
@@ -23,13 +25,20 @@ public final class CipherSpeed {
     private CipherSpeed() {
     }
 
+    /** Whether {@code implementation} works on this platform (Conscrypt needs its native library). */
+    public static boolean available(String implementation) {
+        return !CONSCRYPT.equals(implementation) || JcaChaChaPoly.Engine.CONSCRYPT.available();
+    }
+
     /** Which implementation {@code NoiseCipherState} uses on this JVM. */
     public static String inUse() {
-        return ChaChaPoly.forKey(new byte[32]) instanceof ChaCha20Poly1305 ? OWN : JDK;
+        ChaChaPoly used = ChaChaPoly.forKey(new byte[32]);
+        return used instanceof ChaCha20Poly1305 ? OWN : used.toString();
     }
 
     public static Rates measure(String implementation, int messages) throws GeneralSecurityException {
-        Function<byte[], ChaChaPoly> factory = OWN.equals(implementation) ? ChaCha20Poly1305::new : JdkChaChaPoly::new;
+        Function<byte[], ChaChaPoly> factory = OWN.equals(implementation) ? ChaCha20Poly1305::new
+                : k -> new JcaChaChaPoly(CONSCRYPT.equals(implementation) ? JcaChaChaPoly.Engine.CONSCRYPT : JcaChaChaPoly.Engine.JDK, k);
         ChaChaPoly cipher = factory.apply(new byte[32]);
         int n = NoiseConstants.MAX_PLAINTEXT_LENGTH;
         byte[] buf = new byte[NoiseConstants.MAX_MESSAGE_LENGTH];
