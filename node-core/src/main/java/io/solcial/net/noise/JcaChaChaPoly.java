@@ -100,7 +100,8 @@ final class JcaChaChaPoly implements ChaChaPoly {
     @Override
     public int seal(long n, byte[] ad, byte[] in, int inOffset, int length, byte[] out, int outOffset)
             throws GeneralSecurityException {
-        return init(engine.encryptors.get(), Cipher.ENCRYPT_MODE, n, ad).doFinal(in, inOffset, length, out, outOffset);
+        return crypt(engine.encryptors.get(), Cipher.ENCRYPT_MODE, n, ad, in, inOffset, length, out, outOffset,
+                length + ChaCha20Poly1305.TAG_LENGTH);
     }
 
     @Override
@@ -109,7 +110,43 @@ final class JcaChaChaPoly implements ChaChaPoly {
         if (length < ChaCha20Poly1305.TAG_LENGTH) {
             throw new AEADBadTagException("ciphertext of " + length + " bytes is shorter than its tag");
         }
-        return init(engine.decryptors.get(), Cipher.DECRYPT_MODE, n, ad).doFinal(in, inOffset, length, out, outOffset);
+        return crypt(engine.decryptors.get(), Cipher.DECRYPT_MODE, n, ad, in, inOffset, length, out, outOffset, length);
+    }
+
+    /**
+     * One message. Conscrypt hands byte arrays to native code through JNI, which copies the whole
+     * array in and out; Netty's pooled heap buffers are slices of much larger arrays. So for
+     * Conscrypt a message in an array more than twice its size goes through a per-thread scratch
+     * array of about its own size (two small copies instead of two of the whole array).
+     */
+    private int crypt(Cipher cipher, int mode, long n, byte[] ad, byte[] in, int inOffset, int length, byte[] out,
+            int outOffset, int room) throws GeneralSecurityException {
+        init(cipher, mode, n, ad);
+        if (engine != Engine.CONSCRYPT || (in.length <= 2 * room && out.length <= 2 * room)) {
+            return cipher.doFinal(in, inOffset, length, out, outOffset);
+        }
+        byte[] scratch = Scratch.forSize(room);
+        System.arraycopy(in, inOffset, scratch, 0, length);
+        int written = cipher.doFinal(scratch, 0, length, scratch, 0);
+        System.arraycopy(scratch, 0, out, outOffset, written);
+        return written;
+    }
+
+    /** Per-thread scratch arrays in power-of-two sizes, the smallest fitting one handed out. */
+    private static final class Scratch {
+        private static final int MIN_SHIFT = 8;
+        private static final ThreadLocal<byte[][]> ARRAYS = ThreadLocal.withInitial(() -> new byte[32][]);
+
+        static byte[] forSize(int size) {
+            int shift = Math.max(MIN_SHIFT, 32 - Integer.numberOfLeadingZeros(size - 1));
+            byte[][] arrays = ARRAYS.get();
+            byte[] a = arrays[shift];
+            if (a == null) {
+                a = new byte[1 << shift];
+                arrays[shift] = a;
+            }
+            return a;
+        }
     }
 
     private Cipher init(Cipher cipher, int mode, long n, byte[] ad) throws InvalidKeyException, InvalidAlgorithmParameterException {

@@ -221,6 +221,18 @@ class ChaCha20Poly1305Test {
                 assertArrayEquals(plain, out);
                 assertEquals(length, ours.open(nonce, ad, b, 0, b.length, b, 0));
 
+                // inside a much larger array (as in a pooled buffer), in place, at an offset
+                byte[] big = new byte[4 * (length + 16) + 1024];
+                System.arraycopy(plain, 0, big, 1000, length);
+                ChaChaPoly sealer = new JcaChaChaPoly(engine, sequence(keys++, 32));
+                ChaChaPoly reference = new ChaCha20Poly1305(sequence(keys - 1, 32));
+                assertEquals(length + 16, sealer.seal(nonce, ad, big, 1000, length, big, 1000));
+                byte[] expected = new byte[length + 16];
+                reference.seal(nonce, ad, plain, 0, length, expected, 0);
+                assertArrayEquals(expected, Arrays.copyOfRange(big, 1000, 1000 + length + 16));
+                assertEquals(length, sealer.open(nonce, ad, big, 1000, length + 16, big, 1000));
+                assertArrayEquals(plain, Arrays.copyOfRange(big, 1000, 1000 + length));
+
                 byte[] otherKey = sequence(keys++, 32);
                 byte[] tampered = new byte[length + 16];
                 new ChaCha20Poly1305(otherKey).seal(nonce, ad, plain, 0, length, tampered, 0);
