@@ -1,5 +1,6 @@
 package io.solcial.net.noise;
 
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 
 /**
@@ -27,6 +28,38 @@ interface ChaChaPoly {
      */
     int open(long n, byte[] ad, byte[] in, int inOffset, int length, byte[] out, int outOffset)
             throws GeneralSecurityException;
+
+    /**
+     * Encrypts {@code in}'s remaining bytes into {@code out} at its position (the same memory or
+     * disjoint) followed by the tag; advances both buffers; returns the bytes written.
+     */
+    default int seal(long n, byte[] ad, ByteBuffer in, ByteBuffer out) throws GeneralSecurityException {
+        byte[] plain = new byte[in.remaining()];
+        in.get(plain);
+        byte[] sealed = new byte[plain.length + ChaCha20Poly1305.TAG_LENGTH];
+        int written = seal(n, ad, plain, 0, plain.length, sealed, 0);
+        out.put(sealed, 0, written);
+        return written;
+    }
+
+    /**
+     * Authenticates and decrypts {@code in}'s remaining bytes (ciphertext and tag) into {@code out}
+     * at its position; advances both; returns the plaintext length. Nothing is written to
+     * {@code out} when the tag is wrong ({@link javax.crypto.AEADBadTagException}).
+     */
+    default int open(long n, byte[] ad, ByteBuffer in, ByteBuffer out) throws GeneralSecurityException {
+        byte[] sealed = new byte[in.remaining()];
+        in.get(sealed);
+        byte[] plain = new byte[Math.max(0, sealed.length - ChaCha20Poly1305.TAG_LENGTH)];
+        int written = open(n, ad, sealed, 0, sealed.length, plain, 0);
+        out.put(plain, 0, written);
+        return written;
+    }
+
+    /** Whether direct buffers avoid copies here (native code that reads their memory in place). */
+    default boolean prefersDirectBuffers() {
+        return false;
+    }
 
     /** Wipes what key material this object can reach. */
     void destroy();

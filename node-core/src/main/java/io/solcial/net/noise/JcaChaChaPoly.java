@@ -1,5 +1,6 @@
 package io.solcial.net.noise;
 
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
@@ -111,6 +112,35 @@ final class JcaChaChaPoly implements ChaChaPoly {
             throw new AEADBadTagException("ciphertext of " + length + " bytes is shorter than its tag");
         }
         return crypt(engine.decryptors.get(), Cipher.DECRYPT_MODE, n, ad, in, inOffset, length, out, outOffset, length);
+    }
+
+    @Override
+    public int seal(long n, byte[] ad, ByteBuffer in, ByteBuffer out) throws GeneralSecurityException {
+        if (!nativeInPlace(in, out)) {
+            return ChaChaPoly.super.seal(n, ad, in, out);
+        }
+        return init(engine.encryptors.get(), Cipher.ENCRYPT_MODE, n, ad).doFinal(in, out);
+    }
+
+    @Override
+    public int open(long n, byte[] ad, ByteBuffer in, ByteBuffer out) throws GeneralSecurityException {
+        if (in.remaining() < ChaCha20Poly1305.TAG_LENGTH) {
+            throw new AEADBadTagException("ciphertext of " + in.remaining() + " bytes is shorter than its tag");
+        }
+        if (!nativeInPlace(in, out)) {
+            return ChaChaPoly.super.open(n, ad, in, out);
+        }
+        return init(engine.decryptors.get(), Cipher.DECRYPT_MODE, n, ad).doFinal(in, out);
+    }
+
+    /** Conscrypt reads and writes direct buffers where they are, without JNI copies. */
+    @Override
+    public boolean prefersDirectBuffers() {
+        return engine == Engine.CONSCRYPT;
+    }
+
+    private boolean nativeInPlace(ByteBuffer in, ByteBuffer out) {
+        return engine == Engine.CONSCRYPT && in.isDirect() && out.isDirect();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.solcial.net.noise;
 
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 
 /**
@@ -94,6 +95,34 @@ public final class NoiseCipherState {
         int written = cipher.open(n, ad, in, inOffset, length, out, outOffset);
         n++;
         return written;
+    }
+
+    /** {@code EncryptWithAd} on buffers: {@code in}'s remaining bytes into {@code out} at its position (a key is required). */
+    public int encryptWithAd(byte[] ad, ByteBuffer in, ByteBuffer out) throws GeneralSecurityException {
+        checkNonce();
+        int written = keyed().seal(n, ad, in, out);
+        n++;
+        return written;
+    }
+
+    /** {@code DecryptWithAd} on buffers (a key is required); {@code n} is unchanged when authentication fails. */
+    public int decryptWithAd(byte[] ad, ByteBuffer in, ByteBuffer out) throws GeneralSecurityException {
+        checkNonce();
+        int written = keyed().open(n, ad, in, out);
+        n++;
+        return written;
+    }
+
+    /** Whether the cipher works best on direct buffers (the transport then allocates those). */
+    public boolean prefersDirectBuffers() {
+        return cipher != null && cipher.prefersDirectBuffers();
+    }
+
+    private ChaChaPoly keyed() {
+        if (cipher == null) {
+            throw new IllegalStateException("no key");
+        }
+        return cipher;
     }
 
     private void checkNonce() {

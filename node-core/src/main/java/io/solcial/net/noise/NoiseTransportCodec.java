@@ -77,13 +77,9 @@ public final class NoiseTransportCodec extends ChannelDuplexHandler {
             violation(ctx, "peer exhausted the noise receive nonce");
             return;
         }
-        ByteBuf plain = ctx.alloc().heapBuffer(length);
+        ByteBuf plain = receiver.prefersDirectBuffers() ? ctx.alloc().directBuffer(length) : ctx.alloc().heapBuffer(length);
         try {
-            byte[] array = plain.array();
-            int offset = plain.arrayOffset();
-            frame.readBytes(array, offset, length);
-            int n = receiver.decryptWithAd(null, array, offset, array, offset, length);
-            plain.writerIndex(n);
+            plain.writerIndex(open(frame, plain, length));
             received++;
         } catch (GeneralSecurityException | IllegalStateException e) {
             plain.release();
@@ -109,7 +105,8 @@ public final class NoiseTransportCodec extends ChannelDuplexHandler {
             }
             while (in.isReadable()) {
                 if (open == null) {
-                    open = ctx.alloc().heapBuffer(FRAME_CAPACITY);
+                    open = sender.prefersDirectBuffers() ? ctx.alloc().directBuffer(FRAME_CAPACITY)
+                            : ctx.alloc().heapBuffer(FRAME_CAPACITY);
                     open.writerIndex(2);
                 }
                 int n = Math.min(in.readableBytes(), FRAME_CAPACITY - NoiseConstants.TAG_LENGTH - open.writerIndex());
@@ -129,6 +126,21 @@ public final class NoiseTransportCodec extends ChannelDuplexHandler {
         } finally {
             in.release();
         }
+    }
+
+    /** Decrypts {@code length} bytes of {@code frame} into {@code plain}; returns the plaintext length. */
+    private int open(ByteBuf frame, ByteBuf plain, int length) throws GeneralSecurityException {
+        if (plain.hasArray()) {
+            byte[] array = plain.array();
+            int offset = plain.arrayOffset();
+            frame.readBytes(array, offset, length);
+            return receiver.decryptWithAd(null, array, offset, array, offset, length);
+        }
+        if (frame.isDirect() && frame.nioBufferCount() == 1) { // straight from the socket's buffer
+            return receiver.decryptWithAd(null, frame.nioBuffer(frame.readerIndex(), length), plain.nioBuffer(0, length));
+        }
+        frame.readBytes(plain, 0, length); // a frame spanning two reads: gather it first, then in place
+        return receiver.decryptWithAd(null, plain.nioBuffer(0, length), plain.nioBuffer(0, length));
     }
 
     /** Seals the open frame (if any) and flushes: a flush ends the frame being filled. */
@@ -161,9 +173,15 @@ public final class NoiseTransportCodec extends ChannelDuplexHandler {
         }
         int n = frame.writerIndex() - 2;
         try {
-            byte[] array = frame.array();
-            int offset = frame.arrayOffset() + 2;
-            int written = sender.encryptWithAd(null, array, offset, array, offset, n);
+            int written;
+            if (frame.hasArray()) {
+                byte[] array = frame.array();
+                int offset = frame.arrayOffset() + 2;
+                written = sender.encryptWithAd(null, array, offset, array, offset, n);
+            } else {
+                written = sender.encryptWithAd(null, frame.nioBuffer(2, n),
+                        frame.nioBuffer(2, n + NoiseConstants.TAG_LENGTH));
+            }
             frame.setShort(0, written);
             frame.writerIndex(2 + written);
             sent++;

@@ -246,6 +246,45 @@ class ChaCha20Poly1305Test {
         assertThrows(AEADBadTagException.class, () -> jca.open(0, null, new byte[15], 0, 15, new byte[15], 0));
     }
 
+    /** The buffer methods: direct and heap, in place and disjoint, wrong tags; same bytes as ours. */
+    @ParameterizedTest
+    @EnumSource(JcaChaChaPoly.Engine.class)
+    void bufferMethodsAgreeWithOurs(JcaChaChaPoly.Engine engine) throws Exception {
+        assertTrue(engine.available() || !nativeConscryptExpected(), engine + " should load on linux x86-64");
+        assumeTrue(engine.available(), engine + " has no native library on this platform");
+        int keys = 100;
+        for (boolean direct : new boolean[] {true, false}) {
+            for (int length : new int[] {0, 5, 3000, NoiseConstants.MAX_PLAINTEXT_LENGTH}) {
+                byte[] key = sequence(keys++, 32);
+                byte[] plain = sequence(length, length);
+                byte[] expected = new byte[length + 16];
+                new ChaCha20Poly1305(key).seal(7, null, plain, 0, length, expected, 0);
+                ChaChaPoly jca = new JcaChaChaPoly(engine, key);
+                ByteBuffer buf = direct ? ByteBuffer.allocateDirect(length + 16 + 10) : ByteBuffer.allocate(length + 16 + 10);
+                buf.position(10).put(plain);
+                // in place: the plaintext at 10, sealed over it
+                assertEquals(length + 16, jca.seal(7, null, buf.duplicate().position(10).limit(10 + length),
+                        buf.duplicate().position(10)));
+                byte[] sealed = new byte[length + 16];
+                buf.duplicate().position(10).get(sealed);
+                assertArrayEquals(expected, sealed, engine + (direct ? " direct " : " heap ") + length);
+                // disjoint open, then in place
+                ByteBuffer out = direct ? ByteBuffer.allocateDirect(length) : ByteBuffer.allocate(length);
+                assertEquals(length, new JcaChaChaPoly(engine, key).open(7, null,
+                        buf.duplicate().position(10).limit(10 + length + 16), out));
+                byte[] got = new byte[length];
+                out.flip().get(got);
+                assertArrayEquals(plain, got);
+                ByteBuffer tampered = direct ? ByteBuffer.allocateDirect(length + 16) : ByteBuffer.allocate(length + 16);
+                tampered.put(sealed).flip();
+                tampered.put(length / 2, (byte) (tampered.get(length / 2) ^ 1));
+                ChaChaPoly victim = new JcaChaChaPoly(engine, sequence(keys - 1, 32));
+                ByteBuffer untouched = direct ? ByteBuffer.allocateDirect(length + 16) : ByteBuffer.allocate(length + 16);
+                assertThrows(AEADBadTagException.class, () -> victim.open(8, null, tampered.duplicate(), untouched));
+            }
+        }
+    }
+
     @Test
     void noiseUsesTheFastestCipherOfThisJvm() {
         String used = ChaChaPoly.forKey(new byte[32]).toString();
