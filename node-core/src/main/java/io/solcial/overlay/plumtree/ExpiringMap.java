@@ -44,9 +44,14 @@ final class ExpiringMap<K, V> {
     }
 
     Optional<V> get(K key, long nowMillis) {
+        return Optional.ofNullable(getOrNull(key, nowMillis));
+    }
+
+    /** The value, or null when absent (the hot paths' allocation-free {@link #get}). */
+    V getOrNull(K key, long nowMillis) {
         expire(nowMillis);
         Slot<V> slot = slots.get(key);
-        return slot == null ? Optional.empty() : Optional.of(slot.value());
+        return slot == null ? null : slot.value();
     }
 
     boolean containsKey(K key, long nowMillis) {

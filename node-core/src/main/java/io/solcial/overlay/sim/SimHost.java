@@ -13,8 +13,8 @@ public final class SimHost {
     private final PeerId id;
     private final int index;
     private final SplittableRandom random;
-    /** Per target host index, the arrival time of the last message sent to it (FIFO links). */
-    private final IntLongMap lastArrival = new IntLongMap();
+    /** Per target host index with a message in flight, its last arrival time (FIFO links). */
+    private final FifoLinks inFlight = new FifoLinks();
     private SimulatedNode node;
     private boolean alive = true;
 
@@ -89,9 +89,9 @@ public final class SimHost {
         alive = false;
     }
 
-    /** The arrival time of a message sent now that would arrive at {@code earliest}, kept FIFO. */
-    long fifoArrival(SimHost to, long earliest) {
-        return lastArrival.raise(to.index, earliest);
+    /** The arrival time of a message sent at {@code now} that would arrive at {@code earliest}, kept FIFO. */
+    long fifoArrival(SimHost to, long now, long earliest) {
+        return inFlight.arrival(to.index, now, earliest);
     }
 
     @Override

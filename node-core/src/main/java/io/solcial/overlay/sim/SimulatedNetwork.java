@@ -5,10 +5,8 @@ import io.solcial.overlay.Cancellable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -28,7 +26,7 @@ import java.util.SplittableRandom;
  */
 public final class SimulatedNetwork {
     private final EventQueue queue = new EventQueue();
-    private final Map<PeerId, SimHost> hosts = new HashMap<>();
+    private final HostTable hosts = new HostTable();
     private final List<SimHost> hostsInOrder = new ArrayList<>();
     private final SplittableRandom seeds;
     private final SplittableRandom networkRandom;
@@ -57,7 +55,7 @@ public final class SimulatedNetwork {
 
     /** Adds a live host; attach its node with {@link SimHost#attach} before messages reach it. */
     public SimHost addHost(PeerId id) {
-        if (hosts.containsKey(id)) {
+        if (hosts.contains(id)) {
             throw new IllegalArgumentException("host already exists: " + id);
         }
         SimHost host = new SimHost(this, id, hostsInOrder.size(), seeds.split());
@@ -183,7 +181,7 @@ public final class SimulatedNetwork {
             schedule(2 * delay, from, () -> from.node().linkDown(to));
             return;
         }
-        long arrival = from.fifoArrival(target, now + delay);
+        long arrival = from.fifoArrival(target, now, now + delay);
         queue.add(Event.message(arrival, sequence++, from, target, message, delay));
     }
 
