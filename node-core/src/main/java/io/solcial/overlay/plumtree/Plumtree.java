@@ -258,7 +258,7 @@ public final class Plumtree implements NeighborListener {
                 link.unqueue(a.id());
                 // an IHAVE after the message: optimise only while no id is missing (the tree is not under
                 // repair); during repair such hop counts are transient and re-parenting races the grafts
-                if (!known.rejected && missing.size() == 0) {
+                if (!known.rejected && shorter(known, a.round()) && missing.size() == 0) {
                     optimize(a.id(), known, from, a.round());
                 }
             } else if (missing.announce(a.id(), from, a.round())) {
@@ -313,8 +313,7 @@ public final class Plumtree implements NeighborListener {
      */
     private void optimize(MessageId id, Received received, PeerId announcer, int round) {
         PeerId parent = received.parent;
-        if (parent == null || received.round - round < config.optimizationThreshold() || parent.equals(announcer)
-                || !isEager(parent) || !isNeighbor(announcer)) {
+        if (!shorter(received, round) || parent.equals(announcer) || !isEager(parent) || !isNeighbor(announcer)) {
             return;
         }
         optimizations++;
@@ -325,6 +324,11 @@ public final class Plumtree implements NeighborListener {
         received.parent = announcer;
         received.round = round;
         LOG.debug("{} {}: parent {} replaced by {} for {} (round {})", self, topic, parent, announcer, id, round);
+    }
+
+    /** Whether a path of {@code round} hops is enough shorter than the eager parent's to re-parent. */
+    private boolean shorter(Received received, int round) {
+        return received.parent != null && received.round - round >= config.optimizationThreshold();
     }
 
     private void push(MessageId id, Bytes payload, int round, PeerId exclude) {

@@ -39,6 +39,7 @@ public final class SimHost {
             throw new IllegalStateException("a node is already attached to " + id);
         }
         this.node = node;
+        network.attached(index, node);
     }
 
     public SimulatedNode node() {
@@ -87,6 +88,10 @@ public final class SimHost {
 
     void die() {
         alive = false;
+    }
+
+    int index() {
+        return index;
     }
 
     /** The arrival time of a message sent at {@code now} that would arrive at {@code earliest}, kept FIFO. */

@@ -4,6 +4,7 @@ import io.solcial.identity.PeerId;
 import io.solcial.overlay.Cancellable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +29,9 @@ public final class SimulatedNetwork {
     private final EventQueue queue = new EventQueue();
     private final HostTable hosts = new HostTable();
     private final List<SimHost> hostsInOrder = new ArrayList<>();
+    /** Per host index, whether it is alive and its node: what running an event reads. */
+    private boolean[] live = new boolean[64];
+    private SimulatedNode[] nodes = new SimulatedNode[64];
     private final SplittableRandom seeds;
     private final SplittableRandom networkRandom;
     private final LatencyModel latency;
@@ -58,9 +62,15 @@ public final class SimulatedNetwork {
         if (hosts.contains(id)) {
             throw new IllegalArgumentException("host already exists: " + id);
         }
-        SimHost host = new SimHost(this, id, hostsInOrder.size(), seeds.split());
+        int index = hostsInOrder.size();
+        SimHost host = new SimHost(this, id, index, seeds.split());
         hosts.put(id, host);
         hostsInOrder.add(host);
+        if (index == live.length) {
+            live = Arrays.copyOf(live, 2 * index);
+            nodes = Arrays.copyOf(nodes, 2 * index);
+        }
+        live[index] = true;
         return host;
     }
 
@@ -89,6 +99,7 @@ public final class SimulatedNetwork {
             SimHost host = hosts.get(id);
             if (host != null && host.isAlive()) {
                 host.die();
+                live[host.index()] = false;
                 victims.add(id);
             }
         }
@@ -142,7 +153,7 @@ public final class SimulatedNetwork {
 
     private void run(Event event) {
         now = event.time;
-        if (event.cancelled || (event.owner != null && !event.owner.isAlive())) {
+        if (event.cancelled || (event.owner >= 0 && !live[event.owner])) {
             return;
         }
         eventsProcessed++;
@@ -150,13 +161,13 @@ public final class SimulatedNetwork {
             event.action.run();
             return;
         }
-        SimHost from = event.from;
-        SimHost target = event.to;
-        if (target.isAlive() && target.node() != null) {
+        SimulatedNode target = nodes[event.to];
+        if (live[event.to] && target != null) {
             messagesDelivered++;
-            target.node().receive(from.id(), event.message);
+            target.receive(event.from, event.message);
         } else {
-            PeerId to = target.id();
+            SimHost from = hostsInOrder.get(event.fromIndex);
+            PeerId to = hostsInOrder.get(event.to).id();
             schedule(event.latency, from, () -> from.node().linkDown(to));
         }
     }
@@ -182,7 +193,12 @@ public final class SimulatedNetwork {
             return;
         }
         long arrival = from.fifoArrival(target, now, now + delay);
-        queue.add(Event.message(arrival, sequence++, from, target, message, delay));
+        queue.add(Event.message(arrival, sequence++, from, target.index(), message, delay));
+    }
+
+    /** Called by {@link SimHost#attach}. */
+    void attached(int index, SimulatedNode node) {
+        nodes[index] = node;
     }
 
     Cancellable schedule(long delayMillis, SimHost owner, Runnable action) {
@@ -190,7 +206,7 @@ public final class SimulatedNetwork {
     }
 
     private Cancellable scheduleAt(long time, SimHost owner, Runnable action) {
-        Event event = Event.task(time, sequence++, owner, action);
+        Event event = Event.task(time, sequence++, owner == null ? -1 : owner.index(), action);
         queue.add(event);
         return event;
     }

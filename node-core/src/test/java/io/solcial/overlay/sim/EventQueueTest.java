@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class EventQueueTest {
 
     private static Event at(long time, long sequence) {
-        return Event.task(time, sequence, null, () -> { });
+        return Event.task(time, sequence, -1, () -> { });
     }
 
     @Test
