@@ -34,10 +34,11 @@ final class ExpiringMap<K, V> {
     /** Never later than the oldest entry's expiry, so lookups skip {@link #expire} until then. */
     private long nextExpiry = Long.MAX_VALUE;
     /**
-     * The position of the entry last put or found (or -1), so repeated lookups of one key (the IHAVEs
-     * for the latest message) skip the table; compared by identity. Cleared whenever an entry leaves.
+     * The entry last put or found (or null), so repeated lookups of one key (the IHAVEs for the latest
+     * message) read nothing but this object; compared by identity. Cleared whenever an entry leaves.
      */
-    private int lastPosition = -1;
+    private Object lastKey;
+    private Object lastValue;
 
     ExpiringMap(long ttlMillis, int maxEntries, long maxWeight, ToLongFunction<V> weigher) {
         this.ttlMillis = ttlMillis;
@@ -71,7 +72,8 @@ final class ExpiringMap<K, V> {
         long entry = (long) hash << 32 | (position + 1);
         index[slot >= 0 ? slot : ~slot] = entry;
         nextExpiry = Math.min(nextExpiry, nowMillis + ttlMillis);
-        lastPosition = position;
+        lastKey = key;
+        lastValue = value;
         while ((size > maxEntries || weight > maxWeight) && size > 0) {
             removeOldest();
         }
@@ -85,17 +87,17 @@ final class ExpiringMap<K, V> {
     @SuppressWarnings("unchecked")
     V getOrNull(K key, long nowMillis) {
         expire(nowMillis);
-        int last = lastPosition;
-        if (last >= 0 && keys[last] == key) {
-            return (V) values[last];
+        if (key == lastKey && key != null) {
+            return (V) lastValue;
         }
         int slot = find(key, key.hashCode());
         if (slot < 0) {
             return null;
         }
         int position = (int) index[slot] - 1;
-        lastPosition = position;
-        return (V) values[position];
+        lastKey = key;
+        lastValue = values[position];
+        return (V) lastValue;
     }
 
     boolean containsKey(K key, long nowMillis) {
@@ -160,7 +162,8 @@ final class ExpiringMap<K, V> {
         values[position] = null;
         weight -= weights[position];
         size--;
-        lastPosition = -1;
+        lastKey = null;
+        lastValue = null;
     }
 
     /** The table slot holding {@code key}, or {@code ~slot} of the free slot where it would go. */
@@ -235,7 +238,6 @@ final class ExpiringMap<K, V> {
         hashes = h;
         first = 0;
         used = n;
-        lastPosition = -1;
         index = new long[2 * capacity];
         int indexMask = index.length - 1;
         for (int p = 0; p < n; p++) {

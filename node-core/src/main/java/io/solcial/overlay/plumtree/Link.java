@@ -15,7 +15,12 @@ final class Link {
     final PeerId peer;
     boolean eager = true;
     boolean gone;
-    private Announcement[] queued = NONE;
+    /**
+     * The ids waiting: the first in a field (at one broadcast per IHAVE interval there is rarely a
+     * second, and this object is read anyway), the others in {@code more}.
+     */
+    private Announcement first;
+    private Announcement[] more = NONE;
     private int queuedCount;
 
     Link(PeerId peer) {
@@ -27,10 +32,15 @@ final class Link {
         if (queuedCount >= max) {
             return false;
         }
-        if (queuedCount == queued.length) {
-            queued = Arrays.copyOf(queued, Math.max(2, Math.min(max, 2 * queuedCount)));
+        if (queuedCount == 0) {
+            first = a;
+        } else {
+            if (queuedCount - 1 == more.length) {
+                more = Arrays.copyOf(more, Math.max(2, Math.min(max, 2 * more.length)));
+            }
+            more[queuedCount - 1] = a;
         }
-        queued[queuedCount++] = a;
+        queuedCount++;
         return true;
     }
 
@@ -38,12 +48,14 @@ final class Link {
     void unqueue(MessageId id) {
         int kept = 0;
         for (int i = 0; i < queuedCount; i++) {
-            Announcement a = queued[i];
-            if (!a.id().equals(id)) {
-                queued[kept++] = a;
+            Announcement a = queued(i);
+            if (a.id() != id && !a.id().equals(id)) {
+                set(kept++, a);
             }
         }
-        Arrays.fill(queued, kept, queuedCount, null);
+        for (int i = kept; i < queuedCount; i++) {
+            set(i, null);
+        }
         queuedCount = kept;
     }
 
@@ -57,7 +69,7 @@ final class Link {
             return false;
         }
         for (int i = 0; i < queuedCount; i++) {
-            if (ids.get(i) != queued[i]) {
+            if (ids.get(i) != queued(i)) {
                 return false;
             }
         }
@@ -66,13 +78,31 @@ final class Link {
 
     /** The ids waiting, in queueing order, as an immutable list; the queue is left empty. */
     List<Announcement> takeQueued() {
-        List<Announcement> ids = List.of(Arrays.copyOf(queued, queuedCount));
+        Announcement[] ids = new Announcement[queuedCount];
+        for (int i = 0; i < queuedCount; i++) {
+            ids[i] = queued(i);
+        }
         clearQueue();
-        return ids;
+        return List.of(ids);
     }
 
     void clearQueue() {
-        Arrays.fill(queued, 0, queuedCount, null);
+        first = null;
+        if (queuedCount > 1) {
+            Arrays.fill(more, 0, queuedCount - 1, null);
+        }
         queuedCount = 0;
+    }
+
+    private Announcement queued(int i) {
+        return i == 0 ? first : more[i - 1];
+    }
+
+    private void set(int i, Announcement a) {
+        if (i == 0) {
+            first = a;
+        } else {
+            more[i - 1] = a;
+        }
     }
 }

@@ -56,34 +56,7 @@ public final class SimHost {
      * and reach the attached node's {@link SimulatedNode#receive}, which dispatches by type.
      */
     public <M> OverlayEnvironment<M> environment() {
-        return new OverlayEnvironment<>() {
-            @Override
-            public void send(PeerId peer, M message) {
-                if (alive) {
-                    network.send(SimHost.this, peer, message);
-                }
-            }
-
-            @Override
-            public Cancellable schedule(Duration delay, Runnable task) {
-                return network.schedule(delay.toMillis(), SimHost.this, task);
-            }
-
-            @Override
-            public void execute(Runnable task) {
-                network.schedule(0, SimHost.this, task);
-            }
-
-            @Override
-            public long nowMillis() {
-                return network.nowMillis();
-            }
-
-            @Override
-            public RandomGenerator random() {
-                return random;
-            }
-        };
+        return new Environment<>(network, this);
     }
 
     void die() {
@@ -97,6 +70,44 @@ public final class SimHost {
     /** The arrival time of a message sent at {@code now} that would arrive at {@code earliest}, kept FIFO. */
     long fifoArrival(SimHost to, long now, long earliest) {
         return inFlight.arrival(to.index, now, earliest);
+    }
+
+    /** A host's environment; holds the network itself, so reading the clock reads no host. */
+    private static final class Environment<M> implements OverlayEnvironment<M> {
+        private final SimulatedNetwork network;
+        private final SimHost host;
+
+        Environment(SimulatedNetwork network, SimHost host) {
+            this.network = network;
+            this.host = host;
+        }
+
+        @Override
+        public void send(PeerId peer, M message) {
+            if (host.alive) {
+                network.send(host, peer, message);
+            }
+        }
+
+        @Override
+        public Cancellable schedule(Duration delay, Runnable task) {
+            return network.schedule(delay.toMillis(), host, task);
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            network.schedule(0, host, task);
+        }
+
+        @Override
+        public long nowMillis() {
+            return network.nowMillis();
+        }
+
+        @Override
+        public RandomGenerator random() {
+            return host.random;
+        }
     }
 
     @Override
