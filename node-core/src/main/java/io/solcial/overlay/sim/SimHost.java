@@ -68,8 +68,8 @@ public final class SimHost {
     }
 
     /** The arrival time of a message sent at {@code now} that would arrive at {@code earliest}, kept FIFO. */
-    long fifoArrival(SimHost to, long now, long earliest) {
-        return inFlight.arrival(to.index, now, earliest);
+    long fifoArrival(int to, long now, long earliest) {
+        return inFlight.arrival(to, now, earliest);
     }
 
     /** A host's environment; holds the network itself, so reading the clock reads no host. */

@@ -59,12 +59,8 @@ public final class SimulatedNetwork {
 
     /** Adds a live host; attach its node with {@link SimHost#attach} before messages reach it. */
     public SimHost addHost(PeerId id) {
-        if (hosts.contains(id)) {
-            throw new IllegalArgumentException("host already exists: " + id);
-        }
-        int index = hostsInOrder.size();
+        int index = hosts.add(id);
         SimHost host = new SimHost(this, id, index, seeds.split());
-        hosts.put(id, host);
         hostsInOrder.add(host);
         if (index == live.length) {
             live = Arrays.copyOf(live, 2 * index);
@@ -75,7 +71,8 @@ public final class SimulatedNetwork {
     }
 
     public Optional<SimHost> host(PeerId id) {
-        return Optional.ofNullable(hosts.get(id));
+        int index = hosts.indexOf(id);
+        return index < 0 ? Optional.empty() : Optional.of(hostsInOrder.get(index));
     }
 
     /** Every host ever added, in the order added. */
@@ -96,7 +93,8 @@ public final class SimulatedNetwork {
     public void kill(Collection<PeerId> ids) {
         Set<PeerId> victims = new HashSet<>();
         for (PeerId id : ids) {
-            SimHost host = hosts.get(id);
+            int index = hosts.indexOf(id);
+            SimHost host = index < 0 ? null : hostsInOrder.get(index);
             if (host != null && host.isAlive()) {
                 host.die();
                 live[host.index()] = false;
@@ -186,14 +184,14 @@ public final class SimulatedNetwork {
 
     void send(SimHost from, PeerId to, Object message) {
         messagesSent++;
-        SimHost target = hosts.get(to);
+        int target = hosts.indexOf(to);
         long delay = latency.latencyMillis(from.id(), to, networkRandom);
-        if (target == null || !target.isAlive()) {
+        if (target < 0 || !live[target]) {
             schedule(2 * delay, from, () -> from.node().linkDown(to));
             return;
         }
         long arrival = from.fifoArrival(target, now, now + delay);
-        queue.add(Event.message(arrival, sequence++, from, target.index(), message, delay));
+        queue.add(Event.message(arrival, sequence++, from, target, message, delay));
     }
 
     /** Called by {@link SimHost#attach}. */
