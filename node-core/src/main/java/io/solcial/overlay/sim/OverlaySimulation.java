@@ -304,6 +304,16 @@ public final class OverlaySimulation {
         return node;
     }
 
+    /** The index of the broadcast with this id, or -1. */
+    private int indexOf(MessageId id) {
+        if (id != lastId) {
+            Integer k = messageIndex.get(id);
+            lastId = id;
+            lastIndex = k == null ? -1 : k;
+        }
+        return lastIndex;
+    }
+
     private int randomLive() {
         while (true) {
             int i = random.nextInt(nodes.size());
@@ -421,16 +431,6 @@ public final class OverlaySimulation {
         lastBfsReached = reached;
         lastBfsDelivered = got;
         return depth;
-    }
-
-    /** The index of the broadcast with this id, or -1. */
-    private int indexOf(MessageId id) {
-        if (id != lastId) {
-            Integer k = messageIndex.get(id);
-            lastId = id;
-            lastIndex = k == null ? -1 : k;
-        }
-        return lastIndex;
     }
 
     private InDegree inDegree() {
