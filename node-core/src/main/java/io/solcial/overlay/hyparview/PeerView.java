@@ -2,20 +2,24 @@ package io.solcial.overlay.hyparview;
 
 import io.solcial.identity.PeerId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
-/** A set of peers with O(1) add, remove, contains and uniform random pick, in a deterministic order. */
+/**
+ * A set of peers with O(1) add, uniform random pick and a deterministic order. Views are small (tens
+ * of peers), so membership is a scan of the peers' hash codes in one int array — a few cache lines,
+ * checked for every peer of every shuffle — rather than a hash map's buckets and nodes.
+ */
 final class PeerView {
     private final List<PeerId> peers = new ArrayList<>();
-    private final Map<PeerId, Integer> index = new HashMap<>();
+    /** The hash code of each peer, in the same order. */
+    private int[] hashes = new int[8];
 
     int size() {
         return peers.size();
@@ -26,29 +30,46 @@ final class PeerView {
     }
 
     boolean contains(PeerId peer) {
-        return index.containsKey(peer);
+        return indexOf(peer) >= 0;
     }
 
     boolean add(PeerId peer) {
-        if (index.containsKey(peer)) {
+        if (contains(peer)) {
             return false;
         }
-        index.put(peer, peers.size());
+        int n = peers.size();
+        if (n == hashes.length) {
+            hashes = Arrays.copyOf(hashes, 2 * n);
+        }
+        hashes[n] = peer.hashCode();
         peers.add(peer);
         return true;
     }
 
+    /** Removes {@code peer}; the last peer takes its place. */
     boolean remove(PeerId peer) {
-        Integer i = index.remove(peer);
-        if (i == null) {
+        int i = indexOf(peer);
+        if (i < 0) {
             return false;
         }
-        PeerId last = peers.remove(peers.size() - 1);
-        if (i < peers.size()) {
-            peers.set(i, last);
-            index.put(last, i);
+        int last = peers.size() - 1;
+        PeerId moved = peers.remove(last);
+        if (i < last) {
+            peers.set(i, moved);
+            hashes[i] = hashes[last];
         }
         return true;
+    }
+
+    private int indexOf(PeerId peer) {
+        int h = peer.hashCode();
+        int[] hs = hashes;
+        for (int i = 0, n = peers.size(); i < n; i++) {
+            if (hs[i] == h && peer.equals(peers.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** A uniformly random peer among those {@code allowed} accepts, if any. */

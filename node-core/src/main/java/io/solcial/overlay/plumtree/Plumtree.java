@@ -13,12 +13,8 @@ import io.solcial.overlay.plumtree.PlumtreeMessage.Gossip;
 import io.solcial.overlay.plumtree.PlumtreeMessage.Graft;
 import io.solcial.overlay.plumtree.PlumtreeMessage.IHave;
 import io.solcial.overlay.plumtree.PlumtreeMessage.Prune;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -54,9 +50,7 @@ public final class Plumtree implements NeighborListener {
     private final PlumtreeListener listener;
 
     /** The neighbours, each eager or lazy, with its queued IHAVE ids. */
-    private final Map<PeerId, Link> links = new HashMap<>();
-    /** The same links in the order they came up; replaced, never changed, so loops may send safely. */
-    private Link[] ordered = new Link[0];
+    private final Neighbors links = new Neighbors();
     /** Every id delivered (or refused), with how it arrived: exactly-once and optimisation. */
     private final ExpiringMap<MessageId, Received> seen;
     /** Payloads kept to answer GRAFTs. */
@@ -139,12 +133,8 @@ public final class Plumtree implements NeighborListener {
 
     @Override
     public void neighborUp(PeerId peer) {
-        if (!peer.equals(self) && !links.containsKey(peer)) {
-            Link link = new Link(peer);
-            links.put(peer, link);
-            Link[] more = Arrays.copyOf(ordered, ordered.length + 1);
-            more[ordered.length] = link;
-            ordered = more;
+        if (!peer.equals(self)) {
+            links.add(peer);
         }
     }
 
@@ -153,15 +143,7 @@ public final class Plumtree implements NeighborListener {
         Link link = links.remove(peer);
         if (link != null) {
             link.gone = true;
-            link.queued = null;
-            Link[] fewer = new Link[ordered.length - 1];
-            int i = 0;
-            for (Link l : ordered) {
-                if (l != link) {
-                    fewer[i++] = l;
-                }
-            }
-            ordered = fewer;
+            link.clearQueue();
         }
         missing.removePeer(peer);
     }
@@ -173,8 +155,8 @@ public final class Plumtree implements NeighborListener {
             ihaveFlush.cancel();
             ihaveFlush = null;
         }
-        for (Link link : ordered) {
-            link.queued = null;
+        for (Link link : links.all()) {
+            link.clearQueue();
         }
     }
 
@@ -188,7 +170,7 @@ public final class Plumtree implements NeighborListener {
 
     private Set<PeerId> peers(boolean eager) {
         Set<PeerId> peers = new HashSet<>();
-        for (Link link : ordered) {
+        for (Link link : links.all()) {
             if (link.eager == eager) {
                 peers.add(link.peer);
             }
@@ -218,14 +200,14 @@ public final class Plumtree implements NeighborListener {
 
     private void onGossip(PeerId from, Gossip g) {
         long now = env.nowMillis();
-        Optional<Received> known = seen.get(g.id(), now);
-        if (known.isPresent()) {
-            if (known.get().rejected) {
+        Received known = seen.getOrNull(g.id(), now);
+        if (known != null) {
+            if (known.rejected) {
                 refuse(from, g.id(), "forwarded a message that failed validation");
                 return;
             }
             duplicatesReceived++;
-            if (isNeighbor(from) && firstPathStillEager(known.get(), from)) {
+            if (isNeighbor(from) && firstPathStillEager(known, from)) {
                 makeLazy(from);
                 send(from, new Prune(topic));
             }
@@ -271,13 +253,13 @@ public final class Plumtree implements NeighborListener {
         }
         long now = env.nowMillis();
         for (Announcement a : h.announcements()) {
-            Optional<Received> known = seen.get(a.id(), now);
-            if (known.isPresent()) {
+            Received known = seen.getOrNull(a.id(), now);
+            if (known != null) {
                 link.unqueue(a.id());
                 // an IHAVE after the message: optimise only while no id is missing (the tree is not under
                 // repair); during repair such hop counts are transient and re-parenting races the grafts
-                if (!known.get().rejected && missing.size() == 0) {
-                    optimize(a.id(), known.get(), from, a.round());
+                if (!known.rejected && shorter(known, a.round()) && missing.size() == 0) {
+                    optimize(a.id(), known, from, a.round());
                 }
             } else if (missing.announce(a.id(), from, a.round())) {
                 MessageId id = a.id();
@@ -331,8 +313,7 @@ public final class Plumtree implements NeighborListener {
      */
     private void optimize(MessageId id, Received received, PeerId announcer, int round) {
         PeerId parent = received.parent;
-        if (parent == null || received.round - round < config.optimizationThreshold() || parent.equals(announcer)
-                || !isEager(parent) || !isNeighbor(announcer)) {
+        if (!shorter(received, round) || parent.equals(announcer) || !isEager(parent) || !isNeighbor(announcer)) {
             return;
         }
         optimizations++;
@@ -345,11 +326,16 @@ public final class Plumtree implements NeighborListener {
         LOG.debug("{} {}: parent {} replaced by {} for {} (round {})", self, topic, parent, announcer, id, round);
     }
 
+    /** Whether a path of {@code round} hops is enough shorter than the eager parent's to re-parent. */
+    private boolean shorter(Received received, int round) {
+        return received.parent != null && received.round - round >= config.optimizationThreshold();
+    }
+
     private void push(MessageId id, Bytes payload, int round, PeerId exclude) {
         Gossip gossip = null;
         Announcement announcement = null;
         boolean queued = false;
-        for (Link link : ordered) {
+        for (Link link : links.all()) {
             if (link.gone || link.peer.equals(exclude)) {
                 continue;
             }
@@ -359,16 +345,10 @@ public final class Plumtree implements NeighborListener {
                 }
                 send(link.peer, gossip);
             } else {
-                if (link.queued == null) {
-                    link.queued = new ArrayList<>(2);
+                if (announcement == null) {
+                    announcement = new Announcement(id, round);
                 }
-                if (link.queued.size() < config.maxQueuedIhavesPerPeer()) {
-                    if (announcement == null) {
-                        announcement = new Announcement(id, round);
-                    }
-                    link.queued.add(announcement);
-                    queued = true;
-                }
+                queued |= link.queue(announcement, config.maxQueuedIhavesPerPeer());
             }
         }
         if (queued && ihaveFlush == null) {
@@ -376,18 +356,30 @@ public final class Plumtree implements NeighborListener {
         }
     }
 
+    /**
+     * Sends each lazy link its queued ids. Links queued the same announcements (the usual case: one
+     * message per interval) share one immutable IHAVE.
+     */
     private void flushIHaves() {
         ihaveFlush = null;
-        for (Link link : ordered) {
-            List<Announcement> ids = link.queued;
-            if (ids == null || link.gone) {
+        IHave shared = null;
+        for (Link link : links.all()) {
+            if (link.gone || link.queuedCount() == 0) {
                 continue;
             }
-            link.queued = null;
+            if (shared != null && link.queuedAre(shared.announcements())) {
+                link.clearQueue();
+                ihaveIdsSent += shared.announcements().size();
+                send(link.peer, shared);
+                continue;
+            }
+            List<Announcement> ids = link.takeQueued();
             for (int i = 0; i < ids.size(); i += PlumtreeConstants.MAX_IHAVE_IDS) {
                 List<Announcement> chunk = ids.subList(i, Math.min(ids.size(), i + PlumtreeConstants.MAX_IHAVE_IDS));
+                IHave ihave = new IHave(topic, chunk.size() == ids.size() ? ids : chunk);
+                shared = ihave;
                 ihaveIdsSent += chunk.size();
-                send(link.peer, new IHave(topic, chunk));
+                send(link.peer, ihave);
             }
         }
     }
@@ -399,7 +391,7 @@ public final class Plumtree implements NeighborListener {
     }
 
     private boolean isNeighbor(PeerId peer) {
-        return links.containsKey(peer);
+        return links.get(peer) != null;
     }
 
     private boolean isEager(PeerId peer) {
@@ -433,25 +425,6 @@ public final class Plumtree implements NeighborListener {
             pruneSent++;
         }
         env.send(peer, message);
-    }
-
-    /** One neighbour: eager (full messages) or lazy (IHAVEs), and the ids waiting for its next IHAVE. */
-    private static final class Link {
-        final PeerId peer;
-        boolean eager = true;
-        boolean gone;
-        List<Announcement> queued;
-
-        Link(PeerId peer) {
-            this.peer = peer;
-        }
-
-        /** Drops {@code id} from the next IHAVE: the peer announced it, so it has it. */
-        void unqueue(MessageId id) {
-            if (queued != null) {
-                queued.removeIf(a -> a.id().equals(id));
-            }
-        }
     }
 
     /** How a seen id arrived; mutable because tree optimisation re-parents it. */

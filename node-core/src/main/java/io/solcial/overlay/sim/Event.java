@@ -1,44 +1,49 @@
 package io.solcial.overlay.sim;
 
+import io.solcial.identity.PeerId;
 import io.solcial.overlay.Cancellable;
 
 /**
  * One scheduled event of a {@link SimulatedNetwork}: a timer task of its owner, or a message in
- * flight (kept as fields, not a closure: there are hundreds of millions in a large run).
+ * flight (kept as fields, not a closure: there are hundreds of millions in a large run). Hosts are
+ * referred to by index and the sender by its id, so running an event reads no host object.
  */
 final class Event implements Comparable<Event>, Cancellable {
     final long time;
     final long sequence;
-    /** The host whose death discards this event, or null. */
-    final SimHost owner;
+    /** The index of the host whose death discards this event, or -1. */
+    final int owner;
     /** A timer task, or null for a message in flight. */
     final Runnable action;
-    final SimHost from;
-    final SimHost to;
+    final PeerId from;
+    final int fromIndex;
+    final int to;
     final Object message;
-    final long latency;
+    final int latency;
     boolean cancelled;
     /** The next event in the same calendar bucket. */
     Event next;
 
-    private Event(long time, long sequence, SimHost owner, Runnable action, SimHost from, SimHost to, Object message,
-            long latency) {
+    private Event(long time, long sequence, int owner, Runnable action, PeerId from, int fromIndex, int to,
+            Object message, int latency) {
         this.time = time;
         this.sequence = sequence;
         this.owner = owner;
         this.action = action;
         this.from = from;
+        this.fromIndex = fromIndex;
         this.to = to;
         this.message = message;
         this.latency = latency;
     }
 
-    static Event task(long time, long sequence, SimHost owner, Runnable action) {
-        return new Event(time, sequence, owner, action, null, null, null, 0);
+    /** A timer task; {@code owner} is the index of the host whose death discards it, or -1. */
+    static Event task(long time, long sequence, int owner, Runnable action) {
+        return new Event(time, sequence, owner, action, null, -1, -1, null, 0);
     }
 
-    static Event message(long time, long sequence, SimHost from, SimHost to, Object message, long latency) {
-        return new Event(time, sequence, null, null, from, to, message, latency);
+    static Event message(long time, long sequence, SimHost from, int to, Object message, long latency) {
+        return new Event(time, sequence, -1, null, from.id(), from.index(), to, message, Math.toIntExact(latency));
     }
 
     @Override

@@ -197,6 +197,9 @@ public final class OverlaySimulation {
     private final Map<PeerId, Node> byId = new HashMap<>();
     private final BitSet alive = new BitSet();
     private final Map<MessageId, Integer> messageIndex = new HashMap<>();
+    /** The last id looked up in {@link #messageIndex} and its index: nearly every lookup is for it. */
+    private MessageId lastId;
+    private int lastIndex = -1;
     private final long shuffleMillis;
     // per message, filled incrementally
     private final long[] sentAt;
@@ -310,6 +313,16 @@ public final class OverlaySimulation {
         host.attach(node);
         node.hyParView.start();
         return node;
+    }
+
+    /** The index of the broadcast with this id, or -1. */
+    private int indexOf(MessageId id) {
+        if (id != lastId) {
+            Integer k = messageIndex.get(id);
+            lastId = id;
+            lastIndex = k == null ? -1 : k;
+        }
+        return lastIndex;
     }
 
     private int randomLive() {
@@ -508,8 +521,8 @@ public final class OverlaySimulation {
                 hyParView.onMessage(from, m);
             } else if (message instanceof PlumtreeMessage m) {
                 if (m instanceof PlumtreeMessage.Gossip g) {
-                    Integer k = messageIndex.get(g.id());
-                    if (k != null) {
+                    int k = indexOf(g.id());
+                    if (k >= 0) {
                         gossipReceived[k]++;
                     }
                 }
@@ -568,8 +581,8 @@ public final class OverlaySimulation {
 
         @Override
         public void deliver(Delivery delivery) {
-            Integer k = messageIndex.get(delivery.id());
-            if (k == null) {
+            int k = indexOf(delivery.id());
+            if (k < 0) {
                 return;
             }
             BitSet bits = deliveredBy[k];

@@ -13,8 +13,8 @@ public final class SimHost {
     private final PeerId id;
     private final int index;
     private final SplittableRandom random;
-    /** Per target host index, the arrival time of the last message sent to it (FIFO links). */
-    private final IntLongMap lastArrival = new IntLongMap();
+    /** Per target host index with a message in flight, its last arrival time (FIFO links). */
+    private final FifoLinks inFlight = new FifoLinks();
     private SimulatedNode node;
     private boolean alive = true;
 
@@ -39,6 +39,7 @@ public final class SimHost {
             throw new IllegalStateException("a node is already attached to " + id);
         }
         this.node = node;
+        network.attached(index, node);
     }
 
     public SimulatedNode node() {
@@ -55,43 +56,58 @@ public final class SimHost {
      * and reach the attached node's {@link SimulatedNode#receive}, which dispatches by type.
      */
     public <M> OverlayEnvironment<M> environment() {
-        return new OverlayEnvironment<>() {
-            @Override
-            public void send(PeerId peer, M message) {
-                if (alive) {
-                    network.send(SimHost.this, peer, message);
-                }
-            }
-
-            @Override
-            public Cancellable schedule(Duration delay, Runnable task) {
-                return network.schedule(delay.toMillis(), SimHost.this, task);
-            }
-
-            @Override
-            public void execute(Runnable task) {
-                network.schedule(0, SimHost.this, task);
-            }
-
-            @Override
-            public long nowMillis() {
-                return network.nowMillis();
-            }
-
-            @Override
-            public RandomGenerator random() {
-                return random;
-            }
-        };
+        return new Environment<>(network, this);
     }
 
     void die() {
         alive = false;
     }
 
-    /** The arrival time of a message sent now that would arrive at {@code earliest}, kept FIFO. */
-    long fifoArrival(SimHost to, long earliest) {
-        return lastArrival.raise(to.index, earliest);
+    int index() {
+        return index;
+    }
+
+    /** The arrival time of a message sent at {@code now} that would arrive at {@code earliest}, kept FIFO. */
+    long fifoArrival(int to, long now, long earliest) {
+        return inFlight.arrival(to, now, earliest);
+    }
+
+    /** A host's environment; holds the network itself, so reading the clock reads no host. */
+    private static final class Environment<M> implements OverlayEnvironment<M> {
+        private final SimulatedNetwork network;
+        private final SimHost host;
+
+        Environment(SimulatedNetwork network, SimHost host) {
+            this.network = network;
+            this.host = host;
+        }
+
+        @Override
+        public void send(PeerId peer, M message) {
+            if (host.alive) {
+                network.send(host, peer, message);
+            }
+        }
+
+        @Override
+        public Cancellable schedule(Duration delay, Runnable task) {
+            return network.schedule(delay.toMillis(), host, task);
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            network.schedule(0, host, task);
+        }
+
+        @Override
+        public long nowMillis() {
+            return network.nowMillis();
+        }
+
+        @Override
+        public RandomGenerator random() {
+            return host.random;
+        }
     }
 
     @Override

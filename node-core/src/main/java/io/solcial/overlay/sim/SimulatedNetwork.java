@@ -4,11 +4,10 @@ import io.solcial.identity.PeerId;
 import io.solcial.overlay.Cancellable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -28,8 +27,11 @@ import java.util.SplittableRandom;
  */
 public final class SimulatedNetwork {
     private final EventQueue queue = new EventQueue();
-    private final Map<PeerId, SimHost> hosts = new HashMap<>();
+    private final HostTable hosts = new HostTable();
     private final List<SimHost> hostsInOrder = new ArrayList<>();
+    /** Per host index, whether it is alive and its node: what running an event reads. */
+    private boolean[] live = new boolean[64];
+    private SimulatedNode[] nodes = new SimulatedNode[64];
     private final SplittableRandom seeds;
     private final SplittableRandom networkRandom;
     private final LatencyModel latency;
@@ -57,17 +59,20 @@ public final class SimulatedNetwork {
 
     /** Adds a live host; attach its node with {@link SimHost#attach} before messages reach it. */
     public SimHost addHost(PeerId id) {
-        if (hosts.containsKey(id)) {
-            throw new IllegalArgumentException("host already exists: " + id);
-        }
-        SimHost host = new SimHost(this, id, hostsInOrder.size(), seeds.split());
-        hosts.put(id, host);
+        int index = hosts.add(id);
+        SimHost host = new SimHost(this, id, index, seeds.split());
         hostsInOrder.add(host);
+        if (index == live.length) {
+            live = Arrays.copyOf(live, 2 * index);
+            nodes = Arrays.copyOf(nodes, 2 * index);
+        }
+        live[index] = true;
         return host;
     }
 
     public Optional<SimHost> host(PeerId id) {
-        return Optional.ofNullable(hosts.get(id));
+        int index = hosts.indexOf(id);
+        return index < 0 ? Optional.empty() : Optional.of(hostsInOrder.get(index));
     }
 
     /** Every host ever added, in the order added. */
@@ -88,9 +93,11 @@ public final class SimulatedNetwork {
     public void kill(Collection<PeerId> ids) {
         Set<PeerId> victims = new HashSet<>();
         for (PeerId id : ids) {
-            SimHost host = hosts.get(id);
+            int index = hosts.indexOf(id);
+            SimHost host = index < 0 ? null : hostsInOrder.get(index);
             if (host != null && host.isAlive()) {
                 host.die();
+                live[host.index()] = false;
                 victims.add(id);
             }
         }
@@ -149,7 +156,7 @@ public final class SimulatedNetwork {
 
     private void run(Event event) {
         now = event.time;
-        if (event.cancelled || (event.owner != null && !event.owner.isAlive())) {
+        if (event.cancelled || (event.owner >= 0 && !live[event.owner])) {
             return;
         }
         eventsProcessed++;
@@ -157,13 +164,13 @@ public final class SimulatedNetwork {
             event.action.run();
             return;
         }
-        SimHost from = event.from;
-        SimHost target = event.to;
-        if (target.isAlive() && target.node() != null) {
+        SimulatedNode target = nodes[event.to];
+        if (live[event.to] && target != null) {
             messagesDelivered++;
-            target.node().receive(from.id(), event.message);
+            target.receive(event.from, event.message);
         } else {
-            PeerId to = target.id();
+            SimHost from = hostsInOrder.get(event.fromIndex);
+            PeerId to = hostsInOrder.get(event.to).id();
             schedule(event.latency, from, () -> from.node().linkDown(to));
         }
     }
@@ -182,14 +189,19 @@ public final class SimulatedNetwork {
 
     void send(SimHost from, PeerId to, Object message) {
         messagesSent++;
-        SimHost target = hosts.get(to);
+        int target = hosts.indexOf(to);
         long delay = latency.latencyMillis(from.id(), to, networkRandom);
-        if (target == null || !target.isAlive()) {
+        if (target < 0 || !live[target]) {
             schedule(2 * delay, from, () -> from.node().linkDown(to));
             return;
         }
-        long arrival = from.fifoArrival(target, now + delay);
+        long arrival = from.fifoArrival(target, now, now + delay);
         queue.add(Event.message(arrival, sequence++, from, target, message, delay));
+    }
+
+    /** Called by {@link SimHost#attach}. */
+    void attached(int index, SimulatedNode node) {
+        nodes[index] = node;
     }
 
     Cancellable schedule(long delayMillis, SimHost owner, Runnable action) {
@@ -197,7 +209,7 @@ public final class SimulatedNetwork {
     }
 
     private Cancellable scheduleAt(long time, SimHost owner, Runnable action) {
-        Event event = Event.task(time, sequence++, owner, action);
+        Event event = Event.task(time, sequence++, owner == null ? -1 : owner.index(), action);
         queue.add(event);
         return event;
     }

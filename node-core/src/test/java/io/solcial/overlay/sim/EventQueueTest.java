@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class EventQueueTest {
 
     private static Event at(long time, long sequence) {
-        return Event.task(time, sequence, null, () -> { });
+        return Event.task(time, sequence, -1, () -> { });
     }
 
     @Test
@@ -69,23 +69,5 @@ class EventQueueTest {
         assertEquals(1, queue.size());
         assertThrows(IllegalArgumentException.class, () -> queue.add(at(4, 2)));
         assertEquals(0, queue.pollUntil(10).sequence);
-    }
-
-    @Test
-    void intLongMapStoresAndGrows() {
-        IntLongMap map = new IntLongMap();
-        for (int i = 0; i < 1000; i++) {
-            map.put(i * 7, i);
-        }
-        map.put(7, 5);
-        assertEquals(1000, map.size());
-        assertEquals(5, map.get(7, 0));
-        assertEquals(999, map.get(999 * 7, 0));
-        assertEquals(-1, map.get(3, -1));
-        assertEquals(9, map.raise(7, 9));
-        assertEquals(9, map.raise(7, 8));
-        assertEquals(1, map.raise(3, 1));
-        assertThrows(IllegalArgumentException.class, () -> map.put(-1, 0));
-        assertThrows(IllegalArgumentException.class, () -> map.put(1, -1));
     }
 }
