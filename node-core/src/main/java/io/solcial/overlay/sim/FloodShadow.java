@@ -41,6 +41,8 @@ final class FloodShadow {
 
     private final LatencyModel latency;
     private final RandomGenerator random;
+    /** Whether latencies need the peers' ids (reading them per edge costs a cache miss each). */
+    private final boolean byPeer;
     private long[] heap = new long[64];
     private int heapSize;
     private long[] arrival = new long[0];
@@ -50,6 +52,7 @@ final class FloodShadow {
     FloodShadow(LatencyModel latency, RandomGenerator random) {
         this.latency = latency;
         this.random = random;
+        this.byPeer = latency.dependsOnPeers();
     }
 
     /**
@@ -83,13 +86,13 @@ final class FloodShadow {
             int hu = hops[u];
             ldh = Math.max(ldh, hu);
             long tu = arrival[u];
-            PeerId from = g.id(u);
+            PeerId from = byPeer ? g.id(u) : null;
             for (int i = 0, d = g.degree(u); i < d; i++) {
                 int v = g.neighbor(u, i);
                 if (settled[v] || !g.alive(v)) {
                     continue;
                 }
-                long t = tu + latency.latencyMillis(from, g.id(v), random);
+                long t = tu + latency.latencyMillis(from, byPeer ? g.id(v) : null, random);
                 // equal arrival times: the copy with fewer hops wins (flooding's best case)
                 if (t < arrival[v] || (t == arrival[v] && hu + 1 < hops[v])) {
                     arrival[v] = t;

@@ -149,7 +149,10 @@ class OverlayLinkReleaseTest {
 
         Thread.sleep(WELL_PAST.toMillis());
         assertTrue(connectionsFollowActiveViews(nodes), "neighbours keep their connections");
-        assertEquals(2, nodes.stream().filter(first::connectedTo).count());
+        // the bootstrap node stays connected to exactly its neighbours (HyParView may leave its view of 2 with 1)
+        long neighboursOfFirst = nodes.stream().filter(n -> n != first && (first.neighbourOf(n) || n.neighbourOf(first))).count();
+        assertTrue(neighboursOfFirst >= 1, "the bootstrap node keeps a neighbour");
+        assertEquals(neighboursOfFirst, nodes.stream().filter(first::connectedTo).count());
     }
 
     @Test
