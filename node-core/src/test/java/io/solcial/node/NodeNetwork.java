@@ -55,14 +55,7 @@ final class NodeNetwork implements AutoCloseable {
     }
 
     static boolean await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(10);
-        }
-        return condition.getAsBoolean();
+        return io.solcial.overlay.net.Eventually.within(timeout, condition);
     }
 
     @Override

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Polls a condition on real time, for tests over real connections. */
-final class Eventually {
+public final class Eventually {
     private Eventually() {}
 
     /** Whether {@code condition} holds within {@code timeout} (checked every 25 ms, and once more at the end). */
-    static boolean within(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    public static boolean within(Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
