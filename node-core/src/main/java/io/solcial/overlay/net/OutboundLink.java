@@ -38,6 +38,8 @@ final class OutboundLink implements StreamHandler {
     private Stream stream;
     private int inFlight;
     private boolean dead;
+    /** Released while its stream was still opening: the queued frames go out, then a FIN. */
+    private boolean finishing;
     private long lastUsedMillis;
 
     /**
@@ -99,6 +101,10 @@ final class OutboundLink implements StreamHandler {
 
     /** The stream was negotiated: queued frames go out. A link ended meanwhile resets it. */
     void opened(Stream s) {
+        if (finishing) {
+            finish(s);
+            return;
+        }
         if (dead) {
             s.reset();
             return;
@@ -123,14 +129,36 @@ final class OutboundLink implements StreamHandler {
     /**
      * Ends the link gracefully: a FIN follows the frames already written (so a DISCONNECT just
      * sent still arrives), and the peer closes its side in turn. Frames still waiting for the
-     * stream to open are dropped. Nothing is reported, whatever happens to the stream afterwards.
+     * stream to open are written once it opens, then the FIN. Nothing is reported, whatever happens to the stream afterwards.
      */
     void release() {
         dead = true;
-        queued.clear();
         if (stream != null) {
             stream.closeWrite();
+        } else if (!queued.isEmpty()) {
+            finishing = true; // e.g. a DISCONNECT sent while the stream was still being negotiated
         }
+    }
+
+    /**
+     * The stream opened after the overlay stopped (no overlay thread any more): a released link
+     * still delivers what was queued, then closes; any other link resets the stream.
+     */
+    void openedAfterStop(Stream s) {
+        if (finishing) {
+            finish(s);
+        } else {
+            s.reset();
+        }
+    }
+
+    private void finish(Stream s) {
+        finishing = false;
+        for (byte[] frame : queued) {
+            s.write(frame);
+        }
+        queued.clear();
+        s.closeWrite();
     }
 
     /** Ends the link at once (stream reset); nothing is reported. */

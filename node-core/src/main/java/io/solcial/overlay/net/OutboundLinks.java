@@ -72,7 +72,7 @@ final class OutboundLinks implements OutboundLink.Owner {
                             link.opened(stream);
                         }
                     }) && stream != null) {
-                        stream.reset();
+                        link.openedAfterStop(stream);
                     }
                 });
         return link;

@@ -106,6 +106,30 @@ class OutboundLinkTest {
     }
 
     @Test
+    void framesQueuedBeforeTheStreamOpenedStillGoOutWhenTheLinkIsReleasedMeanwhile() {
+        Owner owner = new Owner();
+        RecordingStream opened = new RecordingStream();
+        OutboundLink link = new OutboundLink(PEER, "/test/1.0.0", 16, 0, owner);
+        link.send(new byte[] {7}, 1); // e.g. a DISCONNECT while the stream is being negotiated
+        link.release();
+        link.send(new byte[] {8}, 2); // nothing after the release
+        link.opened(opened);
+        assertEquals(List.of("write 7", "fin"), opened.calls);
+
+        RecordingStream late = new RecordingStream(); // the overlay stopped before the stream opened
+        OutboundLink stopped = new OutboundLink(PEER, "/test/1.0.0", 16, 0, owner);
+        stopped.send(new byte[] {9}, 1);
+        stopped.release();
+        stopped.openedAfterStop(late);
+        assertEquals(List.of("write 9", "fin"), late.calls);
+
+        RecordingStream idle = new RecordingStream(); // nothing queued: a stream opened too late is reset
+        new OutboundLink(PEER, "/test/1.0.0", 16, 0, owner).openedAfterStop(idle);
+        assertEquals(List.of("reset"), idle.calls);
+        assertTrue(owner.failures.isEmpty());
+    }
+
+    @Test
     void aStreamClosedByThePeerIsAFailure() {
         Owner owner = new Owner();
         RecordingStream stream = new RecordingStream();

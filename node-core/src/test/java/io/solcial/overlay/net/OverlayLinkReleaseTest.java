@@ -187,7 +187,8 @@ class OverlayLinkReleaseTest {
                 .newStream(List.of(HOLD), (s, data) -> { }).get(10, TimeUnit.SECONDS);
 
         b.service().close();
-        assertTrue(Eventually.within(Duration.ofSeconds(10), () -> a.service().activeView(T).isEmpty()));
+        assertTrue(Eventually.within(Duration.ofSeconds(10), () -> a.service().activeView(T).isEmpty()),
+                () -> "a's active view " + a.service().activeView(T) + ", b is " + b.id());
         Thread.sleep(WELL_PAST.toMillis());
         assertTrue(a.connectedTo(b) && b.connectedTo(a), "another protocol's open stream keeps the connection");
         assertTrue(a.service().passiveView(T).contains(b.id()));
