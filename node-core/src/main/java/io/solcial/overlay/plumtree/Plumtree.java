@@ -49,7 +49,7 @@ public final class Plumtree implements NeighborListener {
     private final PayloadValidator validator;
     private final PlumtreeListener listener;
 
-    /** The neighbours, each eager or lazy, with its queued IHAVE ids. */
+    /** The neighbours, each eager or lazy, with their queued IHAVE ids. */
     private final Neighbors links = new Neighbors();
     /** Every id delivered (or refused), with how it arrived: exactly-once and optimisation. */
     private final ExpiringMap<MessageId, Received> seen;
@@ -140,11 +140,7 @@ public final class Plumtree implements NeighborListener {
 
     @Override
     public void neighborDown(PeerId peer) {
-        Link link = links.remove(peer);
-        if (link != null) {
-            link.gone = true;
-            link.clearQueue();
-        }
+        links.remove(peer);
         missing.removePeer(peer);
     }
 
@@ -155,9 +151,7 @@ public final class Plumtree implements NeighborListener {
             ihaveFlush.cancel();
             ihaveFlush = null;
         }
-        for (Link link : links.all()) {
-            link.clearQueue();
-        }
+        links.clearQueues();
     }
 
     public Set<PeerId> eagerPeers() {
@@ -170,9 +164,9 @@ public final class Plumtree implements NeighborListener {
 
     private Set<PeerId> peers(boolean eager) {
         Set<PeerId> peers = new HashSet<>();
-        for (Link link : links.all()) {
-            if (link.eager == eager) {
-                peers.add(link.peer);
+        for (int i = 0; i < links.size(); i++) {
+            if (links.isEager(i) == eager) {
+                peers.add(links.peer(i));
             }
         }
         return Set.copyOf(peers);
@@ -247,15 +241,24 @@ public final class Plumtree implements NeighborListener {
     }
 
     private void onIHave(PeerId from, IHave h) {
-        Link link = links.get(from);
-        if (link == null) {
+        int link = links.indexOf(from);
+        if (link < 0) {
             return;
         }
+        int version = links.version();
         long now = env.nowMillis();
         for (Announcement a : h.announcements()) {
+            if (links.version() != version) {
+                // an optimisation's GRAFT or PRUNE dropped a link on the spot
+                version = links.version();
+                link = links.indexOf(from);
+                if (link < 0) {
+                    return;
+                }
+            }
             Received known = seen.getOrNull(a.id(), now);
             if (known != null) {
-                link.unqueue(a.id());
+                links.unqueue(link, a.id());
                 // an IHAVE after the message: optimise only while no id is missing (the tree is not under
                 // repair); during repair such hop counts are transient and re-parenting races the grafts
                 if (!known.rejected && shorter(known, a.round()) && missing.size() == 0) {
@@ -335,20 +338,24 @@ public final class Plumtree implements NeighborListener {
         Gossip gossip = null;
         Announcement announcement = null;
         boolean queued = false;
-        for (Link link : links.all()) {
-            if (link.gone || link.peer.equals(exclude)) {
+        PeerId[] peers = links.peers();
+        int version = links.version();
+        for (int i = 0; i < peers.length; i++) {
+            PeerId peer = peers[i];
+            int link = links.version() == version ? i : links.indexOf(peer);
+            if (link < 0 || peer == exclude || peer.equals(exclude)) {
                 continue;
             }
-            if (link.eager) {
+            if (links.isEager(link)) {
                 if (gossip == null) {
                     gossip = new Gossip(topic, id, round, payload);
                 }
-                send(link.peer, gossip);
+                send(peer, gossip);
             } else {
                 if (announcement == null) {
                     announcement = new Announcement(id, round);
                 }
-                queued |= link.queue(announcement, config.maxQueuedIhavesPerPeer());
+                queued |= links.queue(link, announcement, config.maxQueuedIhavesPerPeer());
             }
         }
         if (queued && ihaveFlush == null) {
@@ -363,23 +370,27 @@ public final class Plumtree implements NeighborListener {
     private void flushIHaves() {
         ihaveFlush = null;
         IHave shared = null;
-        for (Link link : links.all()) {
-            if (link.gone || link.queuedCount() == 0) {
+        PeerId[] peers = links.peers();
+        int version = links.version();
+        for (int i = 0; i < peers.length; i++) {
+            PeerId peer = peers[i];
+            int link = links.version() == version ? i : links.indexOf(peer);
+            if (link < 0 || links.queuedCount(link) == 0) {
                 continue;
             }
-            if (shared != null && link.queuedAre(shared.announcements())) {
-                link.clearQueue();
+            if (shared != null && links.queuedAre(link, shared.announcements())) {
+                links.clearQueue(link);
                 ihaveIdsSent += shared.announcements().size();
-                send(link.peer, shared);
+                send(peer, shared);
                 continue;
             }
-            List<Announcement> ids = link.takeQueued();
-            for (int i = 0; i < ids.size(); i += PlumtreeConstants.MAX_IHAVE_IDS) {
-                List<Announcement> chunk = ids.subList(i, Math.min(ids.size(), i + PlumtreeConstants.MAX_IHAVE_IDS));
+            List<Announcement> ids = links.takeQueued(link);
+            for (int k = 0; k < ids.size(); k += PlumtreeConstants.MAX_IHAVE_IDS) {
+                List<Announcement> chunk = ids.subList(k, Math.min(ids.size(), k + PlumtreeConstants.MAX_IHAVE_IDS));
                 IHave ihave = new IHave(topic, chunk.size() == ids.size() ? ids : chunk);
                 shared = ihave;
                 ihaveIdsSent += chunk.size();
-                send(link.peer, ihave);
+                send(peer, ihave);
             }
         }
     }
@@ -391,26 +402,27 @@ public final class Plumtree implements NeighborListener {
     }
 
     private boolean isNeighbor(PeerId peer) {
-        return links.get(peer) != null;
+        return links.indexOf(peer) >= 0;
     }
 
     private boolean isEager(PeerId peer) {
-        Link link = links.get(peer);
-        return link != null && link.eager;
+        int link = links.indexOf(peer);
+        return link >= 0 && links.isEager(link);
     }
 
     /** Makes a neighbour's link eager (a non-neighbour is ignored). */
     private void makeEager(PeerId peer) {
-        Link link = links.get(peer);
-        if (link != null) {
-            link.eager = true;
-        }
+        setEager(peer, true);
     }
 
     private void makeLazy(PeerId peer) {
-        Link link = links.get(peer);
-        if (link != null) {
-            link.eager = false;
+        setEager(peer, false);
+    }
+
+    private void setEager(PeerId peer, boolean eager) {
+        int link = links.indexOf(peer);
+        if (link >= 0) {
+            links.setEager(link, eager);
         }
     }
 
