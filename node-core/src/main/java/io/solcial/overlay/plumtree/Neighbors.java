@@ -26,6 +26,8 @@ final class Neighbors {
     private boolean[] eager = new boolean[0];
     /** Ids waiting per neighbour: the first in {@code first} (at one broadcast per IHAVE interval there is rarely a second), the others in {@code more}. */
     private int[] queued = new int[0];
+    /** When the peer last grafted the link (Long.MIN_VALUE / 2: never), see Plumtree#graftedLately. */
+    private long[] graftedAt = new long[0];
     private Announcement[] first = new Announcement[0];
     private Announcement[][] more = new Announcement[0][];
     private int version;
@@ -70,6 +72,14 @@ final class Neighbors {
         return eager[i];
     }
 
+    long graftedAt(int i) {
+        return graftedAt[i];
+    }
+
+    void setGraftedAt(int i, long millis) {
+        graftedAt[i] = millis;
+    }
+
     void setEager(int i, boolean value) {
         eager[i] = value;
     }
@@ -84,6 +94,8 @@ final class Neighbors {
         hashes = Arrays.copyOf(hashes, n + 1);
         eager = Arrays.copyOf(eager, n + 1);
         queued = Arrays.copyOf(queued, n + 1);
+        graftedAt = Arrays.copyOf(graftedAt, n + 1);
+        graftedAt[n] = Long.MIN_VALUE / 2;
         first = Arrays.copyOf(first, n + 1);
         more = Arrays.copyOf(more, n + 1);
         peers[n] = peer;
@@ -105,6 +117,7 @@ final class Neighbors {
         hashes = without(hashes, new int[n - 1], r, n);
         eager = without(eager, new boolean[n - 1], r, n);
         queued = without(queued, new int[n - 1], r, n);
+        graftedAt = without(graftedAt, new long[n - 1], r, n);
         first = without(first, new Announcement[n - 1], r, n);
         more = without(more, new Announcement[n - 1][], r, n);
         version++;

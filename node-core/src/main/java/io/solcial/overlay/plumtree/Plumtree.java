@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>New neighbours start eager. The first copy of a message is validated, delivered once, pushed
  * in full to the other eager peers and announced (IHAVE, batched) to the lazy ones, except those
  * that announced it first; its sender becomes eager. A duplicate makes its sender lazy (PRUNE),
- * unless the link the first copy came by has been pruned since: then the duplicate's sender is the
- * node's new way into the tree. An id announced but not received within {@code graftTimeout} is
+ * unless the link the first copy came by has been pruned since (then the duplicate's sender is the
+ * node's new way into the tree) or the sender grafted the link less than 2 s ago (copies sent
+ * before the GRAFT are still in flight). An id announced but not received within {@code graftTimeout} is
  * requested from its first announcer (GRAFT, which also makes the link eager), then from the next
  * one every {@code secondGraftTimeout}. When a lazy peer announces a message at least {@code
  * optimizationThreshold} hops closer to its origin than the eager parent delivered it, the lazy
@@ -57,6 +58,8 @@ public final class Plumtree implements NeighborListener {
     private final ExpiringMap<MessageId, Bytes> cache;
     private final MissingMessages missing;
     private Cancellable ihaveFlush;
+    /** How long a link a peer grafted survives its duplicates: GRAFT timeout + two IHAVE intervals (2 s). */
+    private final long graftGraceMillis;
 
     private long gossipSent;
     private long ihaveSent;
@@ -85,6 +88,7 @@ public final class Plumtree implements NeighborListener {
         this.cache = new ExpiringMap<>(
                 config.cacheTtl().toMillis(), config.cacheMaxMessages(), config.cacheMaxBytes(), Bytes::length);
         this.missing = new MissingMessages(config.maxMissingIds(), config.maxAnnouncersPerId());
+        this.graftGraceMillis = config.graftTimeout().toMillis() + 2 * config.ihaveInterval().toMillis();
     }
 
     public Topic topic() {
@@ -201,7 +205,7 @@ public final class Plumtree implements NeighborListener {
                 return;
             }
             duplicatesReceived++;
-            if (isNeighbor(from) && firstPathStillEager(known, from)) {
+            if (isNeighbor(from) && firstPathStillEager(known, from) && !graftedLately(from, now)) {
                 makeLazy(from);
                 send(from, new Prune(topic));
             }
@@ -287,10 +291,12 @@ public final class Plumtree implements NeighborListener {
     }
 
     private void onGraft(PeerId from, Graft g) {
-        if (!isNeighbor(from)) {
+        int link = links.indexOf(from);
+        if (link < 0) {
             return;
         }
-        makeEager(from);
+        links.setEager(link, true);
+        links.setGraftedAt(link, env.nowMillis());
         if (g.id().isEmpty()) {
             return;
         }
@@ -307,6 +313,21 @@ public final class Plumtree implements NeighborListener {
         if (isNeighbor(from)) {
             makeLazy(from);
         }
+    }
+
+    /**
+     * Whether {@code peer} grafted the link to us within the last {@link #graftGraceMillis}: a
+     * duplicate it sends then does not prune it. When a node re-parents (tree optimisation) or
+     * repairs (a GRAFT for a missing id), copies of other messages are still in flight along the
+     * old paths; the first message to reach us both ways would otherwise prune the new link at our
+     * end right away, and with the node's old parent pruned too (by the node itself), cut the
+     * node's whole side off the tree: it then lives on IHAVEs and GRAFTs, and at broadcast rates
+     * above one per second the tree never settles. Once the grace is over, duplicates prune as
+     * always, so a cycle the GRAFT closed is broken then.
+     */
+    private boolean graftedLately(PeerId peer, long now) {
+        int link = links.indexOf(peer);
+        return link >= 0 && now - links.graftedAt(link) < graftGraceMillis;
     }
 
     /**

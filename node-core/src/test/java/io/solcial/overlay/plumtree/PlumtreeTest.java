@@ -179,6 +179,32 @@ class PlumtreeTest {
     }
 
     @Test
+    void aLinkThePeerJustGraftedSurvivesDuplicatesForTwoSecondsThenPrunesAsUsual() {
+        neighbours(a, b);
+        prunedBy(b);
+        // b re-parents onto us (tree optimisation: a GRAFT without id)
+        tree.receive(b, new Graft(TOPIC, Optional.empty(), 2));
+        assertEquals(Set.of(a, b), tree.eagerPeers());
+        Gossip inFlight = gossip("sent along the old paths", 4);
+        tree.receive(a, inFlight);
+        env.drain();
+        env.advance(Duration.ofMillis(1_999));
+        // b got it along its old path too and forwards it on the new link: kept, no PRUNE
+        tree.receive(b, new Gossip(TOPIC, inFlight.id(), 6, inFlight.payload()));
+        assertTrue(env.drain().stream().noneMatch(s -> s.message() instanceof Prune));
+        assertEquals(Set.of(a, b), tree.eagerPeers());
+
+        env.advance(Duration.ofMillis(1));
+        Gossip later = gossip("a cycle the graft closed", 3);
+        tree.receive(a, later);
+        env.drain();
+        tree.receive(b, new Gossip(TOPIC, later.id(), 5, later.payload()));
+        assertEquals(List.of(new Sent(b, new Prune(TOPIC), env.nowMillis())), env.drain());
+        assertEquals(Set.of(b), tree.lazyPeers());
+        assertEquals(2, tree.stats().duplicatesReceived());
+    }
+
+    @Test
     void neighborDownDropsItsPendingAnnouncementsAndQueuedIHaves() {
         neighbours(a, b);
         prunedBy(a);
