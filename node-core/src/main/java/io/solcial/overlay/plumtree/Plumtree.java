@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * requested from its first announcer (GRAFT, which also makes the link eager), then from the next
  * one every {@code secondGraftTimeout}. When a lazy peer announces a message at least {@code
  * optimizationThreshold} hops closer to its origin than the eager parent delivered it, the lazy
- * link is grafted and the parent pruned: when the IHAVE came first (as in the paper), and also
+ * link is grafted and the parent pruned: when the IHAVE came first (as in the paper, after the
+ * message was pushed on, so the announcer does not get back what it announced), and also
  * when it came after the message, unless some announced id is still missing (the tree is being
  * repaired).
  *
@@ -226,12 +227,17 @@ public final class Plumtree implements NeighborListener {
         cache.put(g.id(), g.payload(), now);
         delivered++;
         listener.deliver(new Delivery(topic, g.id(), g.payload(), g.round(), from));
+        Optional<Announcer> closer = Optional.empty();
         if (isNeighbor(from)) {
             makeEager(from);
-            missing.bestAnnouncer(g.id(), from).ifPresent(a -> optimize(g.id(), received, a.peer(), a.round()));
+            closer = missing.bestAnnouncer(g.id(), from);
         }
         missing.remove(g.id());
         push(g.id(), g.payload(), Math.min(g.round() + 1, PlumtreeConstants.MAX_ROUND), from);
+        // after the push, as in the paper: before it, the announcer's link would already be eager and get
+        // the message it announced, a duplicate that prunes the new link at once while the old parent is
+        // pruned too, cutting this node's subtree off the tree
+        closer.ifPresent(a -> optimize(g.id(), received, a.peer(), a.round()));
     }
 
     /**

@@ -324,6 +324,30 @@ class PlumtreeTest {
     }
 
     @Test
+    void treeOptimisationDoesNotPushTheMessageToTheAnnouncerItGrafts() {
+        neighbours(a, b, c);
+        prunedBy(b);
+        Gossip g = gossip("far", 6);
+        tree.receive(b, ihave(g.id(), 2));
+        tree.receive(a, g);
+
+        // the message goes on to the other eager peer only; b announced it, so it has it: a full copy
+        // would be a duplicate, and b would prune the link just grafted (a, the old parent, is pruned too)
+        List<Sent> sent = env.drain();
+        List<PeerId> gossipedTo = sent.stream().filter(s -> s.message() instanceof Gossip).map(Sent::to).toList();
+        assertEquals(List.of(c), gossipedTo, sent.toString());
+        assertTrue(sent.contains(new Sent(b, new Graft(TOPIC, Optional.empty(), 2), env.nowMillis())), sent.toString());
+        assertTrue(sent.contains(new Sent(a, new Prune(TOPIC), env.nowMillis())), sent.toString());
+        assertEquals(Set.of(b, c), tree.eagerPeers());
+        // the next message, through the new parent, goes on to c and gets no PRUNE back to b
+        Gossip next = gossip("next", 3);
+        tree.receive(b, next);
+        assertEquals(List.of(new Sent(c, new Gossip(TOPIC, next.id(), 4, next.payload()), env.nowMillis())), env.drain());
+        assertEquals(Set.of(b, c), tree.eagerPeers());
+        assertEquals(0, tree.stats().duplicatesReceived());
+    }
+
+    @Test
     void duplicateFromTheLinkThatReplacedAPrunedParentKeepsItEager() {
         neighbours(a, b);
         prunedBy(b);
