@@ -42,8 +42,8 @@ final class Event implements Comparable<Event>, Cancellable {
         return new Event(time, sequence, owner, action, null, -1, -1, null, 0);
     }
 
-    static Event message(long time, long sequence, SimHost from, int to, Object message, long latency) {
-        return new Event(time, sequence, -1, null, from.id(), from.index(), to, message, Math.toIntExact(latency));
+    static Event message(long time, long sequence, PeerId from, int fromIndex, int to, Object message, long latency) {
+        return new Event(time, sequence, -1, null, from, fromIndex, to, message, Math.toIntExact(latency));
     }
 
     @Override

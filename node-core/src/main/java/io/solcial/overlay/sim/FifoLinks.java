@@ -3,54 +3,100 @@ package io.solcial.overlay.sim;
 import java.util.Arrays;
 
 /**
- * One host's outgoing links that have a message in flight, each with the arrival time of its last
- * message, so later messages on the link never overtake it (FIFO, as a TCP stream).
+ * Every host's outgoing links that have a message in flight, each with the arrival time of its last
+ * message, so later messages on a link never overtake it (FIFO, as a TCP stream).
  *
  * <p>A link whose last message has arrived constrains nothing (a message sent now arrives at or
- * after now), so it is forgotten: the table holds only the few links busy right now, a handful of
- * packed {@code long}s scanned in place, instead of one entry per peer ever written to. Host
- * indices below 2^23, times below 2^40. Not thread-safe.
+ * after now), so it is forgotten: a host holds only the few links busy right now, packed {@code
+ * long}s scanned in place. They live in one shared table, a row of {@link #ROW} per host (two cache
+ * lines, one read per message sent, no object per host); a host with more links in flight at once
+ * than fit in its row gets an array of its own. Host indices below 2^23, times below 2^40. Not
+ * thread-safe.
  */
 final class FifoLinks {
     private static final int TIME_BITS = 40;
     private static final long TIME_MASK = (1L << TIME_BITS) - 1;
     static final int MAX_HOST = (1 << 23) - 1;
     static final long MAX_TIME = TIME_MASK;
-
-    /** {@code (host + 1) << 40 | arrival}, the first {@link #size} in use. */
-    private long[] links = new long[4];
-    private int size;
+    /** Links in flight kept in a host's row of the shared table. */
+    static final int ROW = 15;
+    private static final int STRIDE = ROW + 1;
 
     /**
-     * The arrival time of a message to {@code host} sent at {@code now} that would arrive at {@code
-     * earliest} (≥ now) on its own: no earlier than the link's previous message. Records it.
+     * Per host {@code STRIDE} longs: the count in use, then {@code (target + 1) << 40 | arrival} for
+     * each; a count of -1 means the host's links are in {@link #spilled}.
      */
-    long arrival(int host, long now, long earliest) {
-        if (host < 0 || host > MAX_HOST || now < 0 || earliest < now || earliest > MAX_TIME) {
-            throw new IllegalArgumentException("host " + host + " or time " + now + "/" + earliest + " out of range");
+    private long[] table = new long[64 * STRIDE];
+    /** Rows of hosts that once had more than {@link #ROW} links in flight: the count first, as in the table. */
+    private long[][] spilled = new long[64][];
+
+    /**
+     * The arrival time of a message from {@code from} to {@code to} sent at {@code now} that would
+     * arrive at {@code earliest} (≥ now) on its own: no earlier than the link's previous message.
+     * Records it.
+     */
+    long arrival(int from, int to, long now, long earliest) {
+        if (from < 0 || from > MAX_HOST || to < 0 || to > MAX_HOST || now < 0 || earliest < now
+                || earliest > MAX_TIME) {
+            throw new IllegalArgumentException(
+                    "host " + from + "/" + to + " or time " + now + "/" + earliest + " out of range");
         }
-        long tag = (long) (host + 1) << TIME_BITS;
+        if (from >= spilled.length) {
+            grow(from);
+        }
+        long[] row = spilled[from];
+        int base = 0;
+        if (row == null) {
+            row = table;
+            base = from * STRIDE;
+            if (row[base] < 0) {
+                throw new IllegalStateException("spilled row without an array");
+            }
+        }
+        long tag = (long) (to + 1) << TIME_BITS;
         long arrival = earliest;
+        int size = (int) row[base];
         int kept = 0;
-        for (int i = 0; i < size; i++) {
-            long link = links[i];
+        for (int i = base + 1, end = base + 1 + size; i < end; i++) {
+            long link = row[i];
             long at = link & TIME_MASK;
             if ((link & ~TIME_MASK) == tag) {
                 arrival = Math.max(at, earliest);
             } else if (at > now) {
-                links[kept++] = link;
+                row[base + 1 + kept++] = link;
             }
         }
-        if (kept == links.length) {
-            links = Arrays.copyOf(links, 2 * kept);
+        if (base + 1 + kept == row.length || (row == table && kept == ROW)) {
+            row = spill(from, row, base, kept);
+            base = 0;
         }
-        links[kept++] = tag | arrival;
-        size = kept;
+        row[base + 1 + kept++] = tag | arrival;
+        row[base] = kept;
         return arrival;
     }
 
-    /** Links with a message in flight as of the last {@link #arrival} call (for tests). */
-    int size() {
-        return size;
+    /** Moves (or grows) {@code from}'s links into an array of its own, twice as large. */
+    private long[] spill(int from, long[] row, int base, int kept) {
+        long[] own = new long[2 * (kept + 1)];
+        System.arraycopy(row, base + 1, own, 1, kept);
+        if (row == table) {
+            table[base] = -1;
+        }
+        spilled[from] = own;
+        return own;
+    }
+
+    private void grow(int host) {
+        int capacity = Math.max(2 * spilled.length, host + 1);
+        spilled = Arrays.copyOf(spilled, capacity);
+        table = Arrays.copyOf(table, capacity * STRIDE);
+    }
+
+    /** Links of {@code from} with a message in flight as of its last {@link #arrival} call (for tests). */
+    int size(int from) {
+        if (from >= spilled.length) {
+            return 0;
+        }
+        return (int) (spilled[from] != null ? spilled[from][0] : table[from * STRIDE]);
     }
 }

@@ -13,8 +13,6 @@ public final class SimHost {
     private final PeerId id;
     private final int index;
     private final SplittableRandom random;
-    /** Per target host index with a message in flight, its last arrival time (FIFO links). */
-    private final FifoLinks inFlight = new FifoLinks();
     private SimulatedNode node;
     private boolean alive = true;
 
@@ -67,25 +65,27 @@ public final class SimHost {
         return index;
     }
 
-    /** The arrival time of a message sent at {@code now} that would arrive at {@code earliest}, kept FIFO. */
-    long fifoArrival(int to, long now, long earliest) {
-        return inFlight.arrival(to, now, earliest);
-    }
-
-    /** A host's environment; holds the network itself, so reading the clock reads no host. */
+    /**
+     * A host's environment; holds the network itself and the host's index and id, so reading the
+     * clock or sending reads no host object.
+     */
     private static final class Environment<M> implements OverlayEnvironment<M> {
         private final SimulatedNetwork network;
         private final SimHost host;
+        private final int index;
+        private final PeerId id;
 
         Environment(SimulatedNetwork network, SimHost host) {
             this.network = network;
             this.host = host;
+            this.index = host.index;
+            this.id = host.id;
         }
 
         @Override
         public void send(PeerId peer, M message) {
-            if (host.alive) {
-                network.send(host, peer, message);
+            if (network.isLive(index)) {
+                network.send(id, index, peer, message);
             }
         }
 

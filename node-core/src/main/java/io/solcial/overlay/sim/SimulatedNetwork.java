@@ -28,6 +28,7 @@ import java.util.SplittableRandom;
 public final class SimulatedNetwork {
     private final EventQueue queue = new EventQueue();
     private final HostTable hosts = new HostTable();
+    private final FifoLinks fifo = new FifoLinks();
     private final List<SimHost> hostsInOrder = new ArrayList<>();
     /** Per host index, whether it is alive and its node: what running an event reads. */
     private boolean[] live = new boolean[64];
@@ -187,16 +188,23 @@ public final class SimulatedNetwork {
         return eventsProcessed;
     }
 
-    void send(SimHost from, PeerId to, Object message) {
+    /** Whether the host at {@code index} is alive. */
+    boolean isLive(int index) {
+        return live[index];
+    }
+
+    /** Sends from the host {@code fromId} at {@code fromIndex} (alive), FIFO per pair of hosts. */
+    void send(PeerId fromId, int fromIndex, PeerId to, Object message) {
         messagesSent++;
         int target = hosts.indexOf(to);
-        long delay = latency.latencyMillis(from.id(), to, networkRandom);
+        long delay = latency.latencyMillis(fromId, to, networkRandom);
         if (target < 0 || !live[target]) {
+            SimHost from = hostsInOrder.get(fromIndex);
             schedule(2 * delay, from, () -> from.node().linkDown(to));
             return;
         }
-        long arrival = from.fifoArrival(target, now, now + delay);
-        queue.add(Event.message(arrival, sequence++, from, target, message, delay));
+        long arrival = fifo.arrival(fromIndex, target, now, now + delay);
+        queue.add(Event.message(arrival, sequence++, fromId, fromIndex, target, message, delay));
     }
 
     /** Called by {@link SimHost#attach}. */
