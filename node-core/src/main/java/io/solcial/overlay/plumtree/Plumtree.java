@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Plumtree implements NeighborListener {
     private static final Logger LOG = LoggerFactory.getLogger(Plumtree.class);
+    private static final int UNKNOWN = Integer.MIN_VALUE;
 
     private final PeerId self;
     private final Topic topic;
@@ -59,6 +60,15 @@ public final class Plumtree implements NeighborListener {
     private final ExpiringMap<MessageId, Bytes> cache;
     private final MissingMessages missing;
     private Cancellable ihaveFlush;
+    /**
+     * The id last put in {@link #seen}, how it arrived and the rounds at which an announcement of it
+     * would re-parent, kept in this object: most IHAVEs announce the message just delivered, and
+     * answering them then reads no map and no entry.
+     */
+    private MessageId latestId;
+    private Received latest;
+    private long latestExpiry;
+    private int latestOptimisableUpTo;
     /** How long a link a peer grafted survives its duplicates: GRAFT timeout + two IHAVE intervals (2 s). */
     private final long graftGraceMillis;
 
@@ -110,7 +120,7 @@ public final class Plumtree implements NeighborListener {
         if (seen.containsKey(id, now)) {
             return id;
         }
-        seen.put(id, new Received(0, null, false), now);
+        remember(id, new Received(0, null, false), now);
         cache.put(id, payload, now);
         missing.remove(id);
         delivered++;
@@ -217,13 +227,13 @@ public final class Plumtree implements NeighborListener {
             return;
         }
         if (validator.validate(g.payload()) instanceof Validation.Invalid invalid) {
-            seen.put(g.id(), new Received(g.round(), from, true), now);
+            remember(g.id(), new Received(g.round(), from, true), now);
             missing.remove(g.id());
             refuse(from, g.id(), invalid.reason());
             return;
         }
         Received received = new Received(g.round(), isNeighbor(from) ? from : null, false);
-        seen.put(g.id(), received, now);
+        remember(g.id(), received, now);
         cache.put(g.id(), g.payload(), now);
         delivered++;
         listener.deliver(new Delivery(topic, g.id(), g.payload(), g.round(), from));
@@ -251,34 +261,62 @@ public final class Plumtree implements NeighborListener {
     }
 
     private void onIHave(PeerId from, IHave h) {
-        int link = links.indexOf(from);
-        if (link < 0) {
-            return;
-        }
-        int version = links.version();
         long now = env.nowMillis();
+        // the link is looked up only when needed: most IHAVEs announce the message just delivered while
+        // no IHAVE of ours waits, and change nothing
+        int link = UNKNOWN;
+        int version = 0;
         for (Announcement a : h.announcements()) {
-            if (links.version() != version) {
+            if (link != UNKNOWN && links.version() != version) {
                 // an optimisation's GRAFT or PRUNE dropped a link on the spot
-                version = links.version();
-                link = links.indexOf(from);
+                link = UNKNOWN;
+            }
+            MessageId id = a.id();
+            boolean isLatest = isLatest(id, now);
+            Received known = isLatest ? latest : seen.getOrNull(id, now);
+            if (known == null || ihaveFlush != null) {
+                // an id to announce, or one to drop from the IHAVEs waiting (none wait between flushes)
+                if (link == UNKNOWN) {
+                    link = links.indexOf(from);
+                    version = links.version();
+                }
                 if (link < 0) {
                     return;
                 }
             }
-            Received known = seen.getOrNull(a.id(), now);
             if (known != null) {
-                links.unqueue(link, a.id());
+                if (ihaveFlush != null) {
+                    links.unqueue(link, id);
+                }
                 // an IHAVE after the message: optimise only while no id is missing (the tree is not under
                 // repair); during repair such hop counts are transient and re-parenting races the grafts
-                if (!known.rejected && shorter(known, a.round()) && missing.size() == 0) {
-                    optimize(a.id(), known, from, a.round());
+                int upTo = isLatest ? latestOptimisableUpTo : optimisableUpTo(known);
+                if (a.round() <= upTo && missing.size() == 0) {
+                    optimize(id, known, from, a.round());
                 }
-            } else if (missing.announce(a.id(), from, a.round())) {
-                MessageId id = a.id();
+            } else if (missing.announce(id, from, a.round())) {
                 missing.setTimer(id, env.schedule(config.graftTimeout(), () -> graftTimerFired(id)));
             }
         }
+    }
+
+    /** Records a delivered (or refused) id, also as the latest one. */
+    private void remember(MessageId id, Received received, long now) {
+        seen.put(id, received, now);
+        latestId = id;
+        latest = received;
+        latestExpiry = now + config.seenTtl().toMillis();
+        latestOptimisableUpTo = optimisableUpTo(received);
+    }
+
+    /** Whether {@code id} is the latest id remembered and still remembered (it is the newest entry of {@link #seen}). */
+    private boolean isLatest(MessageId id, long now) {
+        return latestId != null && (id == latestId || id.equals(latestId)) && now < latestExpiry;
+    }
+
+    /** The highest announced round at which a message that arrived as {@code r} says would re-parent (see {@link #shorter}). */
+    private int optimisableUpTo(Received r) {
+        return r.rejected || r.parent == null ? Integer.MIN_VALUE : r.round - config.optimizationThreshold();
     }
 
     private void graftTimerFired(MessageId id) {
@@ -353,6 +391,9 @@ public final class Plumtree implements NeighborListener {
         send(parent, new Prune(topic));
         received.parent = announcer;
         received.round = round;
+        if (received == latest) {
+            latestOptimisableUpTo = optimisableUpTo(received);
+        }
         LOG.debug("{} {}: parent {} replaced by {} for {} (round {})", self, topic, parent, announcer, id, round);
     }
 
