@@ -7,8 +7,8 @@ import java.util.Arrays;
  * message, so later messages on a link never overtake it (FIFO, as a TCP stream).
  *
  * <p>A link whose last message has arrived constrains nothing (a message sent now arrives at or
- * after now), so it is forgotten: a host holds only the few links busy right now, packed {@code
- * long}s scanned in place. They live in one shared table, a row of {@link #ROW} per host (two cache
+ * after now), so it is forgotten when its host's row fills up: a host holds only the few links
+ * busy lately, packed {@code long}s scanned in place. They live in one shared table, a row of {@link #ROW} per host (two cache
  * lines, one read per message sent, no object per host); a host with more links in flight at once
  * than fit in its row gets an array of its own. Host indices below 2^23, times below 2^40. Not
  * thread-safe.
@@ -54,25 +54,33 @@ final class FifoLinks {
             }
         }
         long tag = (long) (to + 1) << TIME_BITS;
-        long arrival = earliest;
         int size = (int) row[base];
-        int kept = 0;
+        // the link's previous message, if it is still listed (the usual answer is no: a cheap scan)
         for (int i = base + 1, end = base + 1 + size; i < end; i++) {
             long link = row[i];
-            long at = link & TIME_MASK;
             if ((link & ~TIME_MASK) == tag) {
-                arrival = Math.max(at, earliest);
-            } else if (at > now) {
-                row[base + 1 + kept++] = link;
+                long arrival = Math.max(link & TIME_MASK, earliest);
+                row[i] = tag | arrival;
+                return arrival;
             }
         }
-        if (base + 1 + kept == row.length || (row == table && kept == ROW)) {
-            row = spill(from, row, base, kept);
-            base = 0;
+        if (base + 1 + size == row.length || (row == table && size == ROW)) {
+            // full: forget the links whose last message has arrived, and if that is not enough, grow
+            int kept = 0;
+            for (int i = base + 1, end = base + 1 + size; i < end; i++) {
+                if ((row[i] & TIME_MASK) > now) {
+                    row[base + 1 + kept++] = row[i];
+                }
+            }
+            size = kept;
+            if (base + 1 + size == row.length || (row == table && size == ROW)) {
+                row = spill(from, row, base, size);
+                base = 0;
+            }
         }
-        row[base + 1 + kept++] = tag | arrival;
-        row[base] = kept;
-        return arrival;
+        row[base + 1 + size] = tag | earliest;
+        row[base] = size + 1;
+        return earliest;
     }
 
     /** Moves (or grows) {@code from}'s links into an array of its own, twice as large. */
@@ -92,7 +100,7 @@ final class FifoLinks {
         table = Arrays.copyOf(table, capacity * STRIDE);
     }
 
-    /** Links of {@code from} with a message in flight as of its last {@link #arrival} call (for tests). */
+    /** Links of {@code from} listed: those with a message in flight, and some whose last message has arrived (for tests). */
     int size(int from) {
         if (from >= spilled.length) {
             return 0;

@@ -2,6 +2,7 @@ package io.solcial.overlay.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,14 +19,14 @@ class FifoLinksTest {
     }
 
     @Test
-    void forgetsLinksWhoseMessagesHaveArrived() {
+    void forgetsLinksWhoseMessagesHaveArrivedSoARowNeverOverflowsWithFewInFlight() {
         FifoLinks links = new FifoLinks();
-        for (int host = 0; host < 100; host++) {
+        for (int host = 0; host < 1_000; host++) {
             links.arrival(3, host, host, host + 5);
+            assertTrue(links.size(3) <= FifoLinks.ROW, "at most 5 in flight at a time: the row is enough");
         }
-        assertEquals(5, links.size(3), "only the links with a message still in flight at time 99 are kept");
-        assertEquals(101, links.arrival(3, 3, 100, 101), "host 3's message arrived at 8: no constraint left");
-        assertEquals(104, links.arrival(3, 99, 100, 101), "host 99's message arrives at 104");
+        assertEquals(1_001, links.arrival(3, 3, 1_000, 1_001), "host 3's message arrived at 8: no constraint left");
+        assertEquals(1_004, links.arrival(3, 999, 1_000, 1_001), "host 999's message arrives at 1,004");
         assertEquals(0, links.size(4));
     }
 
@@ -43,7 +44,7 @@ class FifoLinksTest {
         }
         assertEquals(many, links.size(70));
         assertEquals(5_000, links.arrival(70, 0, 4_000, 5_000), "every earlier message has arrived by 4,000");
-        assertEquals(1, links.size(70));
+        assertEquals(4_002, links.arrival(70, many - 1, 4_001, 4_002));
     }
 
     @Test
