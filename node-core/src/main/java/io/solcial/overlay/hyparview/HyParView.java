@@ -352,7 +352,7 @@ public final class HyParView {
                 return;
             }
         }
-        List<PeerId> reply = passive.sample(env.random(), m.sample().size(), p -> !p.equals(m.origin()));
+        List<PeerId> reply = passive.sample(env.random(), m.sample().size(), m.origin());
         env.send(m.origin(), new ShuffleReply(topic, reply));
         List<PeerId> received = new ArrayList<>(m.sample());
         if (!received.contains(m.origin())) {
@@ -387,8 +387,8 @@ public final class HyParView {
         }
         List<PeerId> sample = new ArrayList<>();
         sample.add(self);
-        sample.addAll(active.sample(env.random(), config.shuffleActiveSample(), p -> !p.equals(target.get())));
-        sample.addAll(passive.sample(env.random(), config.shufflePassiveSample(), p -> !p.equals(target.get())));
+        sample.addAll(active.sample(env.random(), config.shuffleActiveSample(), target.get()));
+        sample.addAll(passive.sample(env.random(), config.shufflePassiveSample(), target.get()));
         lastShuffleSample = List.copyOf(sample);
         env.send(target.get(), new Shuffle(topic, self, config.shuffleWalkLength(), sample));
     }

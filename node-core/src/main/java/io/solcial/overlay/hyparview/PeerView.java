@@ -96,6 +96,28 @@ final class PeerView {
                 candidates.add(p);
             }
         }
+        return pick(random, count, candidates);
+    }
+
+    /**
+     * Up to {@code count} distinct random peers other than {@code excluded}: the same as {@link
+     * #sample(RandomGenerator, int, Predicate)} with a predicate that refuses it, reading the peers'
+     * hash codes instead of every peer (a shuffle samples the whole passive view).
+     */
+    List<PeerId> sample(RandomGenerator random, int count, PeerId excluded) {
+        int h = excluded.hashCode();
+        int[] hs = hashes;
+        List<PeerId> candidates = new ArrayList<>(peers.size());
+        for (int i = 0, n = peers.size(); i < n; i++) {
+            PeerId p = peers.get(i);
+            if (hs[i] != h || !excluded.equals(p)) {
+                candidates.add(p);
+            }
+        }
+        return pick(random, count, candidates);
+    }
+
+    private static List<PeerId> pick(RandomGenerator random, int count, List<PeerId> candidates) {
         for (int i = 0; i < Math.min(count, candidates.size()); i++) {
             Collections.swap(candidates, i, i + random.nextInt(candidates.size() - i));
         }
