@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
                         + " of the nodes at once right before message M/2; --churn replaces that fraction of the"
                         + " live nodes per membership round.",
                 "The last line is reliability=<r> rmr=<x> ldh=<h> heal_rounds=<k>: r and the others averaged over"
-                        + " the last 10% of the messages; heal_rounds from the failure to the first broadcast"
-                        + " reaching >= 99.9% of the live nodes (0 without failure, -1 if none did)."})
+                        + " the last 10%% of the messages; heal_rounds from the failure to the first broadcast"
+                        + " reaching >= 99.9%% of the live nodes (0 without failure, -1 if none did)."})
 final class SimCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
