@@ -67,16 +67,24 @@ final class SimCommand implements Callable<Integer> {
             description = "Virtual time between two broadcasts (default: ${DEFAULT-VALUE}).")
     long intervalMillis;
 
+    @Option(names = "--join-gap", paramLabel = "MILLIS", defaultValue = "10",
+            description = "Virtual time between two joins (default: ${DEFAULT-VALUE}; much less at 100,000 nodes leaves a"
+                    + " path-like overlay: joins pile up on the bootstrap).")
+    long joinGapMillis;
+
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw reliability per message to this PNG.")
     Path plot;
 
     @Override
     public Integer call() throws Exception {
-        if (nodes < 2 || messages < 1 || fail < 0 || fail >= 1 || churn < 0 || churn >= 1 || intervalMillis < 1) {
-            throw new ParameterException(spec.commandLine(),
-                    "--nodes must be at least 2, --messages at least 1, --fail and --churn in [0, 1), --interval positive");
+        if (nodes < 2 || messages < 1 || fail < 0 || fail >= 1 || churn < 0 || churn >= 1 || intervalMillis < 1
+                || joinGapMillis < 1) {
+            throw new ParameterException(spec.commandLine(), "--nodes must be at least 2, --messages at least 1,"
+                    + " --fail and --churn in [0, 1), --interval and --join-gap positive");
         }
-        Config config = Config.of(nodes, fail, messages, churn, seed).withMessageInterval(Duration.ofMillis(intervalMillis));
+        Config config = Config.of(nodes, fail, messages, churn, seed)
+                .withMessageInterval(Duration.ofMillis(intervalMillis))
+                .withJoinGap(Duration.ofMillis(joinGapMillis));
         long start = System.nanoTime();
         Result r = OverlaySimulation.run(config);
         double wall = (System.nanoTime() - start) / 1e9;
@@ -95,8 +103,9 @@ final class SimCommand implements Callable<Integer> {
         Config c = r.config();
         List<MessageStats> all = r.messages();
         int failAt = c.failAtMessage();
-        out.println(f("overlay simulation: %d nodes, %d messages every %d ms, fail %.2f%s, churn %.3f/round, seed %d",
-                c.nodes(), c.messages(), c.messageInterval().toMillis(), c.failFraction(),
+        out.println(f("overlay simulation: %d nodes joining %d ms apart, %d messages every %d ms, fail %.2f%s,"
+                        + " churn %.3f/round, seed %d",
+                c.nodes(), c.joinGap().toMillis(), c.messages(), c.messageInterval().toMillis(), c.failFraction(),
                 failAt >= 0 ? " before message " + failAt : "", c.churn(), c.seed()));
         out.println(f("run: %.1f s wall, %d s virtual, %d events, %d messages sent, %d live nodes at the end%s",
                 wall, r.virtualMillis() / 1000, r.eventsProcessed(), r.messagesSent(), r.liveAtEnd(),

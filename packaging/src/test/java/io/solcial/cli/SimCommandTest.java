@@ -58,6 +58,18 @@ class SimCommandTest {
         assertTrue(r.err().contains("--fail"), r.err());
     }
 
+    @Test
+    void joinsAreSpreadAsAskedAndAGapOfZeroIsAUsageError() {
+        CliHarness.Result r = new CliHarness().run("sim", "--nodes", "60", "--messages", "5", "--join-gap", "25");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.outLines().get(0).startsWith("overlay simulation: 60 nodes joining 25 ms apart, 5 messages"),
+                r.out());
+        assertTrue(lastLine(r).startsWith("reliability=1.0000 "), r.out());
+        CliHarness.Result bad = new CliHarness().run("sim", "--nodes", "60", "--join-gap", "0");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--join-gap"), bad.err());
+    }
+
     private static String lastLine(CliHarness.Result r) {
         assertEquals(0, r.exitCode(), r.err());
         List<String> lines = r.outLines();

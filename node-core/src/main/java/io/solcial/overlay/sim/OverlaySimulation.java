@@ -88,10 +88,12 @@ public final class OverlaySimulation {
         /**
          * Defaults: one broadcast per second (each has settled before the next, as in the Plumtree paper's
          * runs; at higher rates the tree optimisation races in-flight messages and RMR rises, see
-         * docs/benchmarks.md), 3 stabilisation rounds, joins 10 ms apart (at most 100 s in all).
+         * docs/benchmarks.md), 3 stabilisation rounds, joins 10 ms apart at every size (100,000 nodes: 1,000 s
+         * of joins; 1 ms apart, a thousand joins a second through one bootstrap with random walks of 3 hops,
+         * leaves a path-like overlay of BFS depth 200 instead of 5–6, see docs/benchmarks.md).
          */
         public static Config of(int nodes, double failFraction, int messages, double churn, long seed) {
-            long gap = Math.max(1, Math.min(10, 100_000 / Math.max(1, nodes)));
+            long gap = 10;
             PlumtreeConfig d = PlumtreeConfig.defaults();
             // shorter memories than a real node (2 min / 10 min) keep a 10,000-node run in memory;
             // still far longer than any message takes to arrive
@@ -106,6 +108,11 @@ public final class OverlaySimulation {
 
         public Config withMessageInterval(Duration interval) {
             return new Config(nodes, failFraction, messages, churn, seed, interval, stabilisationRounds, joinGap, window,
+                    hyParView, plumtree);
+        }
+
+        public Config withJoinGap(Duration gap) {
+            return new Config(nodes, failFraction, messages, churn, seed, messageInterval, stabilisationRounds, gap, window,
                     hyParView, plumtree);
         }
 
