@@ -75,12 +75,19 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw reliability per message to this PNG.")
     Path plot;
 
+    /** Longest --interval or --join-gap: the simulator steps through virtual time a millisecond bucket at a time. */
+    static final long MAX_GAP_MILLIS = 60_000;
+
+    private static boolean inRange(long millis) {
+        return millis >= 1 && millis <= MAX_GAP_MILLIS;
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (nodes < 2 || messages < 1 || fail < 0 || fail >= 1 || churn < 0 || churn >= 1 || intervalMillis < 1
-                || joinGapMillis < 1) {
+        if (nodes < 2 || messages < 1 || fail < 0 || fail >= 1 || churn < 0 || churn >= 1
+                || !inRange(intervalMillis) || !inRange(joinGapMillis)) {
             throw new ParameterException(spec.commandLine(), "--nodes must be at least 2, --messages at least 1,"
-                    + " --fail and --churn in [0, 1), --interval and --join-gap positive");
+                    + " --fail and --churn in [0, 1), --interval and --join-gap from 1 to " + MAX_GAP_MILLIS + " ms");
         }
         Config config = Config.of(nodes, fail, messages, churn, seed)
                 .withMessageInterval(Duration.ofMillis(intervalMillis))

@@ -59,15 +59,19 @@ class SimCommandTest {
     }
 
     @Test
-    void joinsAreSpreadAsAskedAndAGapOfZeroIsAUsageError() {
+    void joinsAreSpreadAsAskedAndGapsOutOfRangeAreAUsageError() {
         CliHarness.Result r = new CliHarness().run("sim", "--nodes", "60", "--messages", "5", "--join-gap", "25");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.outLines().get(0).startsWith("overlay simulation: 60 nodes joining 25 ms apart, 5 messages"),
                 r.out());
         assertTrue(lastLine(r).startsWith("reliability=1.0000 "), r.out());
-        CliHarness.Result bad = new CliHarness().run("sim", "--nodes", "60", "--join-gap", "0");
-        assertEquals(2, bad.exitCode());
-        assertTrue(bad.err().contains("--join-gap"), bad.err());
+        for (String[] args : List.of(new String[] {"--join-gap", "0"}, new String[] {"--join-gap", "1000000000000"},
+                new String[] {"--interval", "60001"})) {
+            // a gap of years used to run for hours, stepping through empty milliseconds
+            CliHarness.Result bad = new CliHarness().run("sim", "--nodes", "60", args[0], args[1]);
+            assertEquals(2, bad.exitCode(), String.join(" ", args));
+            assertTrue(bad.err().contains("--join-gap from 1 to 60000 ms"), bad.err());
+        }
     }
 
     private static String lastLine(CliHarness.Result r) {

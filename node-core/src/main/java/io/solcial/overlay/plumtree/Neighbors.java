@@ -64,6 +64,15 @@ final class Neighbors {
         return -1;
     }
 
+    /**
+     * Where the {@code i}-th peer of {@code snapshot} (an earlier {@link #peers()}, taken at {@code
+     * version}) is now: {@code i} while no neighbour came or went, else looked up (-1: gone). For
+     * loops that send while they walk the neighbours.
+     */
+    int indexNow(PeerId[] snapshot, int i, int version) {
+        return this.version == version ? i : indexOf(snapshot[i]);
+    }
+
     PeerId peer(int i) {
         return peers[i];
     }

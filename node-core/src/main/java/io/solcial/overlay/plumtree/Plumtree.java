@@ -62,8 +62,9 @@ public final class Plumtree implements NeighborListener {
     private Cancellable ihaveFlush;
     /**
      * The id last put in {@link #seen}, how it arrived and the rounds at which an announcement of it
-     * would re-parent, kept in this object: most IHAVEs announce the message just delivered, and
-     * answering them then reads no map and no entry.
+     * would re-parent as it arrived (a re-parenting since only lowers its hop count, and {@link
+     * #optimize} checks again), kept in this object: most IHAVEs announce the message just
+     * delivered, and answering them then reads no map and no entry.
      */
     private MessageId latestId;
     private Received latest;
@@ -391,9 +392,7 @@ public final class Plumtree implements NeighborListener {
         send(parent, new Prune(topic));
         received.parent = announcer;
         received.round = round;
-        if (received == latest) {
-            latestOptimisableUpTo = optimisableUpTo(received);
-        }
+
         LOG.debug("{} {}: parent {} replaced by {} for {} (round {})", self, topic, parent, announcer, id, round);
     }
 
@@ -410,7 +409,7 @@ public final class Plumtree implements NeighborListener {
         int version = links.version();
         for (int i = 0; i < peers.length; i++) {
             PeerId peer = peers[i];
-            int link = links.version() == version ? i : links.indexOf(peer);
+            int link = links.indexNow(peers, i, version);
             if (link < 0 || peer == exclude || peer.equals(exclude)) {
                 continue;
             }
@@ -442,7 +441,7 @@ public final class Plumtree implements NeighborListener {
         int version = links.version();
         for (int i = 0; i < peers.length; i++) {
             PeerId peer = peers[i];
-            int link = links.version() == version ? i : links.indexOf(peer);
+            int link = links.indexNow(peers, i, version);
             if (link < 0 || links.queuedCount(link) == 0) {
                 continue;
             }

@@ -8,9 +8,9 @@ import java.util.Arrays;
  *
  * <p>A link whose last message has arrived constrains nothing (a message sent now arrives at or
  * after now), so it is forgotten when its host's row fills up: a host holds only the few links
- * busy lately, packed {@code long}s scanned in place. They live in one shared table, a row of {@link #ROW} per host (two cache
- * lines, one read per message sent, no object per host); a host with more links in flight at once
- * than fit in its row gets an array of its own. Host indices below 2^23, times below 2^40. Not
+ * busy lately, packed {@code long}s scanned in place. They live in one shared table, a row of
+ * {@link #ROW} per host (two cache lines, one read per message sent, no object per host); a host
+ * with more links in flight at once than fit in its row gets an array of its own. Host indices below 2^23, times below 2^40. Not
  * thread-safe.
  */
 final class FifoLinks {
@@ -24,7 +24,7 @@ final class FifoLinks {
 
     /**
      * Per host {@code STRIDE} longs: the count in use, then {@code (target + 1) << 40 | arrival} for
-     * each; a count of -1 means the host's links are in {@link #spilled}.
+     * each; unused once the host's links moved to {@link #spilled}.
      */
     private long[] table = new long[64 * STRIDE];
     /** Rows of hosts that once had more than {@link #ROW} links in flight: the count first, as in the table. */
@@ -49,9 +49,6 @@ final class FifoLinks {
         if (row == null) {
             row = table;
             base = from * STRIDE;
-            if (row[base] < 0) {
-                throw new IllegalStateException("spilled row without an array");
-            }
         }
         long tag = (long) (to + 1) << TIME_BITS;
         int size = (int) row[base];
@@ -64,7 +61,7 @@ final class FifoLinks {
                 return arrival;
             }
         }
-        if (base + 1 + size == row.length || (row == table && size == ROW)) {
+        if (full(row, base, size)) {
             // full: forget the links whose last message has arrived, and if that is not enough, grow
             int kept = 0;
             for (int i = base + 1, end = base + 1 + size; i < end; i++) {
@@ -73,7 +70,7 @@ final class FifoLinks {
                 }
             }
             size = kept;
-            if (base + 1 + size == row.length || (row == table && size == ROW)) {
+            if (full(row, base, size)) {
                 row = spill(from, row, base, size);
                 base = 0;
             }
@@ -83,13 +80,14 @@ final class FifoLinks {
         return earliest;
     }
 
+    private boolean full(long[] row, int base, int size) {
+        return row == table ? size == ROW : base + 1 + size == row.length;
+    }
+
     /** Moves (or grows) {@code from}'s links into an array of its own, twice as large. */
     private long[] spill(int from, long[] row, int base, int kept) {
         long[] own = new long[2 * (kept + 1)];
         System.arraycopy(row, base + 1, own, 1, kept);
-        if (row == table) {
-            table[base] = -1;
-        }
         spilled[from] = own;
         return own;
     }

@@ -390,6 +390,46 @@ class PlumtreeTest {
     }
 
     @Test
+    void aLateAnnouncementReParentsOnceAndTheNewHopCountHoldsForTheNextAnnouncer() {
+        neighbours(a, b, c);
+        prunedBy(b);
+        prunedBy(c);
+        Gossip g = gossip("far", 9);
+        tree.receive(a, g);
+        tree.receive(b, ihave(g.id(), 2));
+        assertEquals(Set.of(b), tree.eagerPeers(), "b's path is 7 hops shorter: re-parented");
+        env.drain();
+        // c offers the same 2 hops: no longer 4 shorter than the 2 this node now counts
+        tree.receive(c, ihave(g.id(), 2));
+        assertEquals(Set.of(b), tree.eagerPeers());
+        assertEquals(1, tree.stats().optimizations());
+        assertTrue(env.drain().stream().noneMatch(s -> s.message() instanceof Graft || s.message() instanceof Prune));
+    }
+
+    @Test
+    void anAnnouncementOfTheLastMessageAfterItIsForgottenIsANewIdAgain() {
+        PlumtreeConfig d = PlumtreeConfig.defaults();
+        PlumtreeConfig shortMemory = new PlumtreeConfig(d.ihaveInterval(), d.graftTimeout(), d.secondGraftTimeout(),
+                d.optimizationThreshold(), Duration.ofSeconds(10), d.cacheMaxMessages(), d.cacheMaxBytes(),
+                Duration.ofSeconds(20), d.seenMaxIds(), d.maxMissingIds(), d.maxAnnouncersPerId(),
+                d.maxQueuedIhavesPerPeer());
+        tree = newTree(shortMemory, PayloadValidator.acceptAll());
+        neighbours(a, b);
+        prunedBy(b);
+        Gossip g = gossip("old news", 3);
+        tree.receive(a, g);
+        env.advance(Duration.ofMillis(19_999));
+        tree.receive(b, ihave(g.id(), 1));
+        assertEquals(0, tree.missingMessages(), "still remembered: nothing to ask for");
+        env.advance(Duration.ofMillis(1));
+        tree.receive(b, ihave(g.id(), 1));
+        assertEquals(1, tree.missingMessages(), "forgotten after the seen TTL: announced ids are asked for again");
+        env.drain();
+        env.advance(Duration.ofSeconds(1));
+        assertEquals(List.of(new Sent(b, new Graft(TOPIC, Optional.of(g.id()), 1), env.nowMillis())), env.drain());
+    }
+
+    @Test
     void noTreeOptimisationBelowTheThreshold() {
         neighbours(a, b);
         prunedBy(b);
