@@ -12,6 +12,18 @@ public record Multihash(int code, Bytes digest) {
     /** An identity multihash may hold at most this many bytes (libp2p's limit for inlined keys). */
     public static final int MAX_IDENTITY_LENGTH = 128;
 
+    /**
+     * One SHA-256 instance per thread: looking one up per call costs a provider search and a few
+     * allocations, on every message a node receives. {@code digest} resets it for the next call.
+     */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+        }
+    });
+
     public Multihash {
         if (code == Multicodec.SHA2_256) {
             if (digest.length() != 32) {
@@ -35,11 +47,14 @@ public record Multihash(int code, Bytes digest) {
     }
 
     public static byte[] sha256Digest(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-        }
+        return SHA256.get().digest(data);
+    }
+
+    /** The SHA-256 of {@code data}, read in place. */
+    public static byte[] sha256Digest(Bytes data) {
+        MessageDigest sha = SHA256.get();
+        sha.update(data.asReadOnlyBuffer());
+        return sha.digest();
     }
 
     /** True when {@code data} hashes to this multihash. */

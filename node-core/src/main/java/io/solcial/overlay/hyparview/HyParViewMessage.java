@@ -100,9 +100,31 @@ public sealed interface HyParViewMessage {
             throw new IllegalArgumentException("a sample holds at most " + HyParViewConstants.MAX_SAMPLE_SIZE
                     + " peers, got " + copy.size());
         }
-        if (new HashSet<>(copy).size() != copy.size()) {
+        if (repeatsAPeer(copy)) {
             throw new IllegalArgumentException("a sample must not repeat a peer");
         }
         return copy;
+    }
+
+    /**
+     * Whether a peer occurs twice: pairwise by hash code for samples of up to 16 (the usual case,
+     * and no garbage: every shuffle builds two samples), through a set above.
+     */
+    private static boolean repeatsAPeer(List<PeerId> sample) {
+        int n = sample.size();
+        if (n > 16) {
+            return new HashSet<>(sample).size() != n;
+        }
+        for (int i = 1; i < n; i++) {
+            PeerId p = sample.get(i);
+            int h = p.hashCode();
+            for (int j = 0; j < i; j++) {
+                PeerId q = sample.get(j);
+                if (q.hashCode() == h && q.equals(p)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -21,7 +21,7 @@ public record MessageId(Bytes hash) {
     }
 
     public static MessageId of(Bytes payload) {
-        return of(payload.toByteArray());
+        return new MessageId(Bytes.of(Multihash.sha256Digest(payload)));
     }
 
     @Override

@@ -34,6 +34,11 @@ final class HostTable {
         }
     }
 
+    /** The id of the host at {@code index}. */
+    PeerId id(int index) {
+        return ids[index];
+    }
+
     /** Adds {@code id}, which must be new, as the next index; returns that index. */
     int add(PeerId id) {
         if (indexOf(id) >= 0) {

@@ -129,8 +129,8 @@ public final class SimulatedNetwork {
     }
 
     public void runUntil(long millis) {
-        for (Event event = queue.pollUntil(millis); event != null; event = queue.pollUntil(millis)) {
-            run(event);
+        while (queue.next(millis)) {
+            runTaken();
         }
         now = Math.max(now, millis);
     }
@@ -147,32 +147,36 @@ public final class SimulatedNetwork {
 
     /** Runs the next event; false when there is none. */
     public boolean step() {
-        Event event = queue.pollUntil(Long.MAX_VALUE);
-        if (event == null) {
+        if (!queue.next(Long.MAX_VALUE)) {
             return false;
         }
-        run(event);
+        runTaken();
         return true;
     }
 
-    private void run(Event event) {
-        now = event.time;
-        if (event.cancelled || (event.owner >= 0 && !live[event.owner])) {
+    /** Runs the event the queue just moved to. */
+    private void runTaken() {
+        now = queue.time;
+        int to = queue.to;
+        if (to == EventQueue.TASK) {
+            Event task = (Event) queue.item;
+            if (!task.cancelled && (task.owner < 0 || live[task.owner])) {
+                eventsProcessed++;
+                task.action.run();
+            }
             return;
         }
+        int from = queue.from;
+        Object message = queue.item;
         eventsProcessed++;
-        if (event.action != null) {
-            event.action.run();
-            return;
-        }
-        SimulatedNode target = nodes[event.to];
-        if (live[event.to] && target != null) {
+        SimulatedNode target = nodes[to];
+        if (live[to] && target != null) {
             messagesDelivered++;
-            target.receive(event.from, event.message);
+            target.receive(hosts.id(from), message);
         } else {
-            SimHost from = hostsInOrder.get(event.fromIndex);
-            PeerId to = hostsInOrder.get(event.to).id();
-            schedule(event.latency, from, () -> from.node().linkDown(to));
+            SimHost sender = hostsInOrder.get(from);
+            PeerId lost = hostsInOrder.get(to).id();
+            schedule(queue.latency, sender, () -> sender.node().linkDown(lost));
         }
     }
 
@@ -204,7 +208,7 @@ public final class SimulatedNetwork {
             return;
         }
         long arrival = fifo.arrival(fromIndex, target, now, now + delay);
-        queue.add(Event.message(arrival, sequence++, fromId, fromIndex, target, message, delay));
+        queue.addMessage(arrival, sequence++, fromIndex, target, message, Math.toIntExact(delay));
     }
 
     /** Called by {@link SimHost#attach}. */
