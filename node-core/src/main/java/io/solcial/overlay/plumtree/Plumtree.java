@@ -73,15 +73,8 @@ public final class Plumtree implements NeighborListener {
     /** How long a link a peer grafted survives its duplicates: GRAFT timeout + two IHAVE intervals (2 s). */
     private final long graftGraceMillis;
 
-    private long gossipSent;
-    private long ihaveSent;
-    private long ihaveIdsSent;
-    private long graftSent;
-    private long pruneSent;
-    private long delivered;
-    private long duplicatesReceived;
-    private long invalidReceived;
-    private long optimizations;
+    /** Kept apart so that the fields every IHAVE reads share fewer cache lines. */
+    private final Counters counters = new Counters();
 
     public Plumtree(
             PeerId self,
@@ -124,7 +117,7 @@ public final class Plumtree implements NeighborListener {
         remember(id, new Received(0, null, false), now);
         cache.put(id, payload, now);
         missing.remove(id);
-        delivered++;
+        counters.delivered++;
         listener.deliver(new Delivery(topic, id, payload, 0, self));
         push(id, payload, 1, null);
         return id;
@@ -189,8 +182,9 @@ public final class Plumtree implements NeighborListener {
     }
 
     public PlumtreeStats stats() {
-        return new PlumtreeStats(gossipSent, ihaveSent, ihaveIdsSent, graftSent, pruneSent, delivered,
-                duplicatesReceived, invalidReceived, optimizations);
+        Counters c = counters;
+        return new PlumtreeStats(c.gossipSent, c.ihaveSent, c.ihaveIdsSent, c.graftSent, c.pruneSent, c.delivered,
+                c.duplicatesReceived, c.invalidReceived, c.optimizations);
     }
 
     /** Payloads currently kept for GRAFTs. */
@@ -216,7 +210,7 @@ public final class Plumtree implements NeighborListener {
                 refuse(from, g.id(), "forwarded a message that failed validation");
                 return;
             }
-            duplicatesReceived++;
+            counters.duplicatesReceived++;
             if (isNeighbor(from) && firstPathStillEager(known, from) && !graftedLately(from, now)) {
                 makeLazy(from);
                 send(from, new Prune(topic));
@@ -236,7 +230,7 @@ public final class Plumtree implements NeighborListener {
         Received received = new Received(g.round(), isNeighbor(from) ? from : null, false);
         remember(g.id(), received, now);
         cache.put(g.id(), g.payload(), now);
-        delivered++;
+        counters.delivered++;
         listener.deliver(new Delivery(topic, g.id(), g.payload(), g.round(), from));
         Optional<Announcer> closer = Optional.empty();
         if (isNeighbor(from)) {
@@ -385,7 +379,7 @@ public final class Plumtree implements NeighborListener {
         if (!shorter(received, round) || parent.equals(announcer) || !isEager(parent) || !isNeighbor(announcer)) {
             return;
         }
-        optimizations++;
+        counters.optimizations++;
         makeEager(announcer);
         send(announcer, new Graft(topic, Optional.empty(), round));
         makeLazy(parent);
@@ -447,7 +441,7 @@ public final class Plumtree implements NeighborListener {
             }
             if (shared != null && links.queuedAre(link, shared.announcements())) {
                 links.clearQueue(link);
-                ihaveIdsSent += shared.announcements().size();
+                counters.ihaveIdsSent += shared.announcements().size();
                 send(peer, shared);
                 continue;
             }
@@ -456,14 +450,14 @@ public final class Plumtree implements NeighborListener {
                 List<Announcement> chunk = ids.subList(k, Math.min(ids.size(), k + PlumtreeConstants.MAX_IHAVE_IDS));
                 IHave ihave = new IHave(topic, chunk.size() == ids.size() ? ids : chunk);
                 shared = ihave;
-                ihaveIdsSent += chunk.size();
+                counters.ihaveIdsSent += chunk.size();
                 send(peer, ihave);
             }
         }
     }
 
     private void refuse(PeerId from, MessageId id, String reason) {
-        invalidReceived++;
+        counters.invalidReceived++;
         LOG.debug("{} {}: refused {} from {}: {}", self, topic, id, from, reason);
         listener.misbehaved(new Misbehaviour(topic, from, id, reason));
     }
@@ -495,15 +489,28 @@ public final class Plumtree implements NeighborListener {
 
     private void send(PeerId peer, PlumtreeMessage message) {
         if (message instanceof Gossip) {
-            gossipSent++;
+            counters.gossipSent++;
         } else if (message instanceof IHave) {
-            ihaveSent++;
+            counters.ihaveSent++;
         } else if (message instanceof Graft) {
-            graftSent++;
+            counters.graftSent++;
         } else {
-            pruneSent++;
+            counters.pruneSent++;
         }
         env.send(peer, message);
+    }
+
+    /** What {@link #stats} reports. */
+    private static final class Counters {
+        long gossipSent;
+        long ihaveSent;
+        long ihaveIdsSent;
+        long graftSent;
+        long pruneSent;
+        long delivered;
+        long duplicatesReceived;
+        long invalidReceived;
+        long optimizations;
     }
 
     /** How a seen id arrived; mutable because tree optimisation re-parents it. */
