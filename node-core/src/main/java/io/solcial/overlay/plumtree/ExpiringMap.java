@@ -8,11 +8,13 @@ import java.util.function.ToLongFunction;
  * total weight are bounded (the oldest entries go first). With one TTL and a monotonic clock,
  * insertion order is expiry order, so expiry only looks at the head. Not thread-safe.
  *
- * <p>Entries live in a ring of parallel arrays in insertion order (a replaced entry leaves a hole),
- * indexed by an open-addressing table of {@code hash << 32 | position + 1}: a lookup reads the
- * table and the ring's arrays, and expiring the oldest entry reads the ring's head and one table
- * slot, instead of a linked hash map's bucket, entry and value objects. Every node keeps two of
- * these maps, looked up on every message.
+ * <p>Entries live in a ring in insertion order (a replaced entry leaves a hole), indexed by an
+ * open-addressing table of {@code hash << 32 | position + 1}. The ring is two arrays with an
+ * entry's fields side by side: {@code key, value} in one, {@code expiry, hash << 32 | weight} in
+ * the other, so putting, finding or expiring an entry reads two cache lines of the ring and one of
+ * the table. Every node keeps two of these maps and touches both on every message; at 10,000
+ * nodes the entry an expiry reads was last touched a minute of virtual time ago, so each line is
+ * a miss to memory. Weights must fit an {@code int}.
  */
 final class ExpiringMap<K, V> {
     private final long ttlMillis;
@@ -20,11 +22,11 @@ final class ExpiringMap<K, V> {
     private final long maxWeight;
     private final ToLongFunction<V> weigher;
     // the ring: positions first, first + 1, ... (mod capacity), `used` of them, holes have a null key
-    private Object[] keys = new Object[8];
-    private Object[] values = new Object[8];
-    private long[] expiries = new long[8];
-    private long[] weights = new long[8];
-    private int[] hashes = new int[8];
+    /** {@code key, value} of position p at 2p and 2p + 1. */
+    private Object[] entries = new Object[16];
+    /** {@code expiry} and {@code hash << 32 | weight} of position p at 2p and 2p + 1. */
+    private long[] meta = new long[16];
+    private int capacity = 8;
     private int first;
     private int used;
     private int size;
@@ -49,24 +51,26 @@ final class ExpiringMap<K, V> {
 
     /** Inserts (or replaces, renewing its lifetime) and evicts what the bounds require. */
     void put(K key, V value, long nowMillis) {
+        long w = weigher.applyAsLong(value);
+        if (w < 0 || w > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("weight " + w + " is not in [0, " + Integer.MAX_VALUE + "]");
+        }
         expire(nowMillis);
         int hash = key.hashCode();
         int slot = find(key, hash);
         if (slot >= 0) {
             clearEntry((int) index[slot] - 1);
         }
-        if (used == keys.length) {
+        if (used == capacity) {
             resize();
             slot = find(key, hash);
         }
-        int position = (first + used) & (keys.length - 1);
+        int position = (first + used) & (capacity - 1);
         used++;
-        long w = weigher.applyAsLong(value);
-        keys[position] = key;
-        values[position] = value;
-        expiries[position] = nowMillis + ttlMillis;
-        weights[position] = w;
-        hashes[position] = hash;
+        entries[2 * position] = key;
+        entries[2 * position + 1] = value;
+        meta[2 * position] = nowMillis + ttlMillis;
+        meta[2 * position + 1] = (long) hash << 32 | w;
         size++;
         weight += w;
         long entry = (long) hash << 32 | (position + 1);
@@ -96,7 +100,7 @@ final class ExpiringMap<K, V> {
         }
         int position = (int) index[slot] - 1;
         lastKey = key;
-        lastValue = values[position];
+        lastValue = entries[2 * position + 1];
         return (V) lastValue;
     }
 
@@ -129,7 +133,7 @@ final class ExpiringMap<K, V> {
         }
         while (size > 0) {
             skipHoles();
-            long expiry = expiries[first];
+            long expiry = meta[2 * first];
             if (expiry > nowMillis) {
                 nextExpiry = expiry;
                 return;
@@ -149,8 +153,8 @@ final class ExpiringMap<K, V> {
     }
 
     private void skipHoles() {
-        int mask = keys.length - 1;
-        while (used > 0 && keys[first] == null) {
+        int mask = capacity - 1;
+        while (used > 0 && entries[2 * first] == null) {
             first = (first + 1) & mask;
             used--;
         }
@@ -158,9 +162,9 @@ final class ExpiringMap<K, V> {
 
     /** Empties a ring position (its table slot is the caller's business). */
     private void clearEntry(int position) {
-        keys[position] = null;
-        values[position] = null;
-        weight -= weights[position];
+        entries[2 * position] = null;
+        entries[2 * position + 1] = null;
+        weight -= (int) meta[2 * position + 1];
         size--;
         lastKey = null;
         lastValue = null;
@@ -176,7 +180,7 @@ final class ExpiringMap<K, V> {
                 return ~i;
             }
             if ((int) (entry >>> 32) == hash) {
-                Object k = keys[(int) entry - 1];
+                Object k = entries[2 * ((int) entry - 1)];
                 if (k == key || key.equals(k)) {
                     return i;
                 }
@@ -187,7 +191,8 @@ final class ExpiringMap<K, V> {
     /** The table slot of the live entry at {@code position}. */
     private int slotOf(int position) {
         int mask = index.length - 1;
-        for (int i = spread(hashes[position]) & mask; ; i = (i + 1) & mask) {
+        int hash = (int) (meta[2 * position + 1] >>> 32);
+        for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
             if ((int) index[i] - 1 == position) {
                 return i;
             }
@@ -212,40 +217,35 @@ final class ExpiringMap<K, V> {
 
     /** Compacts the ring (dropping holes), doubling it when more than half full, and rebuilds the table. */
     private void resize() {
-        int capacity = size * 2 > keys.length ? keys.length * 2 : keys.length;
-        Object[] k = new Object[capacity];
-        Object[] v = new Object[capacity];
-        long[] e = new long[capacity];
-        long[] w = new long[capacity];
-        int[] h = new int[capacity];
+        int newCapacity = size * 2 > capacity ? capacity * 2 : capacity;
+        Object[] e = new Object[2 * newCapacity];
+        long[] m = new long[2 * newCapacity];
         int n = 0;
-        int mask = keys.length - 1;
+        int mask = capacity - 1;
         for (int i = 0; i < used; i++) {
             int p = (first + i) & mask;
-            if (keys[p] != null) {
-                k[n] = keys[p];
-                v[n] = values[p];
-                e[n] = expiries[p];
-                w[n] = weights[p];
-                h[n] = hashes[p];
+            if (entries[2 * p] != null) {
+                e[2 * n] = entries[2 * p];
+                e[2 * n + 1] = entries[2 * p + 1];
+                m[2 * n] = meta[2 * p];
+                m[2 * n + 1] = meta[2 * p + 1];
                 n++;
             }
         }
-        keys = k;
-        values = v;
-        expiries = e;
-        weights = w;
-        hashes = h;
+        entries = e;
+        meta = m;
+        capacity = newCapacity;
         first = 0;
         used = n;
-        index = new long[2 * capacity];
+        index = new long[2 * newCapacity];
         int indexMask = index.length - 1;
         for (int p = 0; p < n; p++) {
-            int i = spread(h[p]) & indexMask;
+            int h = (int) (m[2 * p + 1] >>> 32);
+            int i = spread(h) & indexMask;
             while (index[i] != 0) {
                 i = (i + 1) & indexMask;
             }
-            index[i] = (long) h[p] << 32 | (p + 1);
+            index[i] = (long) h << 32 | (p + 1);
         }
     }
 

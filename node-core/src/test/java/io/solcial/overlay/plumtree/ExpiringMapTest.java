@@ -2,6 +2,7 @@ package io.solcial.overlay.plumtree;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -53,6 +54,19 @@ class ExpiringMapTest {
         assertEquals(10, map.weight(5));
         map.put("e", "01234567890", 6);
         assertNull(map.getOrNull("e", 6), "heavier than the whole bound: evicted at once");
+    }
+
+    @Test
+    void refusesAWeightBeyondAnIntAndKeepsWhatItHeld() {
+        ExpiringMap<String, Long> map = new ExpiringMap<>(1_000, 10, Long.MAX_VALUE, v -> v);
+        map.put("a", 5L, 0);
+        assertThrows(IllegalArgumentException.class, () -> map.put("b", 1L + Integer.MAX_VALUE, 1));
+        assertThrows(IllegalArgumentException.class, () -> map.put("a", -1L, 1));
+        assertEquals(5L, map.getOrNull("a", 2));
+        assertNull(map.getOrNull("b", 2));
+        assertEquals(5, map.weight(2));
+        map.put("c", (long) Integer.MAX_VALUE, 3);
+        assertEquals(5L + Integer.MAX_VALUE, map.weight(3));
     }
 
     @Test
