@@ -42,7 +42,7 @@ class EventQueueTest {
         List<Taken> taken = new ArrayList<>();
         List<Taken> expected = new ArrayList<>();
         for (int i = 0; i < 50_000; i++) {
-            // near events, same-millisecond events (more than a chunk of them) and timers beyond the horizon
+            // near events, same-millisecond events and timers beyond the horizon
             long delay = switch (random.nextInt(5)) {
                 case 0 -> 0;
                 case 1 -> random.nextLong(1, 60);
@@ -84,6 +84,42 @@ class EventQueueTest {
         assertEquals(expected, taken);
         assertTrue(calendar.isEmpty());
         assertEquals(0, calendar.size());
+    }
+
+    @Test
+    void keepsOrderInABucketOfManyChunksWhileEventsAreAddedToItAsItDrains() {
+        EventQueue queue = new EventQueue();
+        int sequence = 0;
+        List<Long> expected = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            expected.add((long) sequence);
+            add(queue, 5, sequence++);
+        }
+        List<Long> taken = new ArrayList<>();
+        while (queue.next(5)) {
+            taken.add(take(queue).sequence());
+            if (taken.size() % 3 == 0 && sequence < 500) {
+                // a zero-delay event scheduled while its own millisecond is being run
+                expected.add((long) sequence);
+                add(queue, 5, sequence++);
+            }
+        }
+        assertEquals(expected, taken);
+        assertTrue(taken.size() > 250, "more than four chunks went through one bucket");
+        assertTrue(queue.isEmpty());
+        // drained chunks are reused, and hold nothing of what they carried
+        add(queue, 6, sequence);
+        assertTrue(queue.next(6));
+        assertEquals(new Taken(6, sequence), take(queue));
+        assertFalse(queue.next(Long.MAX_VALUE));
+    }
+
+    private static void add(EventQueue queue, long time, int sequence) {
+        if (sequence % 2 == 0) {
+            queue.add(at(time, sequence));
+        } else {
+            queue.addMessage(time, sequence, sequence % 777, sequence % 1000, "m" + sequence, sequence);
+        }
     }
 
     @Test
