@@ -85,5 +85,9 @@ class LauncherScriptTest {
 
         List<String> other = javaArguments("-Xmx1g", "sim");
         assertEquals(List.of("-XX:+UseSerialGC", "-Xmx1g", "-jar"), other.subList(0, 3));
+
+        // options that merely mention a collector do not choose one
+        List<String> mention = javaArguments("-XX:+UseNUMA -XX:+PrintGC", "sim");
+        assertEquals(List.of("-XX:+UseSerialGC", "-XX:+UseNUMA", "-XX:+PrintGC", "-jar"), mention.subList(0, 4));
     }
 }

@@ -43,6 +43,21 @@ class HyParViewMessageTest {
     }
 
     @Test
+    void findsARepeatAnywhereInSmallAndLargeSamplesAlsoWhenTheCopyIsAnotherObject() {
+        for (int size : new int[] {3, 16, 17, 64}) {
+            List<PeerId> distinct = peers(size);
+            assertEquals(size, new ShuffleReply(T, distinct).sample().size(), "distinct peers pass at " + size);
+            // the first peer again, decoded anew (equal, not the same object), in the last place
+            PeerId copy = PeerId.fromBytes(distinct.get(0).toBytes());
+            List<PeerId> repeated = new ArrayList<>(distinct.subList(0, size - 1));
+            repeated.add(copy);
+            assertThrows(IllegalArgumentException.class, () -> new ShuffleReply(T, repeated), "repeat at " + size);
+            assertThrows(IllegalArgumentException.class,
+                    () -> new Shuffle(T, distinct.get(1), 3, repeated), "repeat at " + size);
+        }
+    }
+
+    @Test
     void rejectsATtlOutOfRange() {
         PeerId p = peers(1).get(0);
         assertThrows(IllegalArgumentException.class, () -> new ForwardJoin(T, p, -1));
