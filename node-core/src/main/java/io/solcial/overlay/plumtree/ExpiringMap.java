@@ -1,20 +1,27 @@
 package io.solcial.overlay.plumtree;
 
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
 
 /**
  * An insertion-ordered map whose entries expire a fixed time after insertion and whose size and
  * total weight are bounded (the oldest entries go first). With one TTL and a monotonic clock,
- * insertion order is expiry order, so expiry only looks at the head. Not thread-safe.
+ * insertion order is expiry order. Not thread-safe.
  *
  * <p>Entries live in a ring in insertion order (a replaced entry leaves a hole), indexed by an
  * open-addressing table of {@code hash << 32 | position + 1}. The ring is two arrays with an
  * entry's fields side by side: {@code key, value} in one, {@code expiry, hash << 32 | weight} in
- * the other, so putting, finding or expiring an entry reads two cache lines of the ring and one of
- * the table. Every node keeps two of these maps and touches both on every message; at 10,000
- * nodes the entry an expiry reads was last touched a minute of virtual time ago, so each line is
- * a miss to memory. Weights must fit an {@code int}.
+ * the other.
+ *
+ * <p>Expiry is lazy: a lookup treats an entry past its expiry as absent, and expired entries are
+ * dropped together when the ring is full, by one sequential pass that also rebuilds the table
+ * (or when {@link #size} or {@link #weight} is asked). Every node keeps two of these maps and
+ * puts into both on every message; at 10,000 nodes the entry an eager expiry would drop was last
+ * touched minutes of virtual time ago, so dropping entries one by one cost three or four misses to
+ * memory per put. The bounds count expired entries until they are dropped; since they are the
+ * oldest, they are evicted before any live entry, so what lookups see is the same as with eager
+ * expiry. Weights must fit an {@code int}.
  */
 final class ExpiringMap<K, V> {
     private final long ttlMillis;
@@ -33,14 +40,14 @@ final class ExpiringMap<K, V> {
     /** 0 = free, else {@code (long) hash << 32 | (position + 1)}; at most half full. */
     private long[] index = new long[16];
     private long weight;
-    /** Never later than the oldest entry's expiry, so lookups skip {@link #expire} until then. */
-    private long nextExpiry = Long.MAX_VALUE;
     /**
-     * The entry last put or found (or null), so repeated lookups of one key (the IHAVEs for the latest
-     * message) read nothing but this object; compared by identity. Cleared whenever an entry leaves.
+     * The entry last put or found (or null) and its expiry, so repeated lookups of one key (the
+     * IHAVEs for the latest message) read nothing but this object; compared by identity. Cleared
+     * whenever an entry leaves.
      */
     private Object lastKey;
     private Object lastValue;
+    private long lastExpiry;
 
     ExpiringMap(long ttlMillis, int maxEntries, long maxWeight, ToLongFunction<V> weigher) {
         this.ttlMillis = ttlMillis;
@@ -55,14 +62,13 @@ final class ExpiringMap<K, V> {
         if (w < 0 || w > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("weight " + w + " is not in [0, " + Integer.MAX_VALUE + "]");
         }
-        expire(nowMillis);
         int hash = key.hashCode();
         int slot = find(key, hash);
         if (slot >= 0) {
             clearEntry((int) index[slot] - 1);
         }
         if (used == capacity) {
-            resize();
+            makeRoom(nowMillis);
             slot = find(key, hash);
         }
         int position = (first + used) & (capacity - 1);
@@ -75,9 +81,9 @@ final class ExpiringMap<K, V> {
         weight += w;
         long entry = (long) hash << 32 | (position + 1);
         index[slot >= 0 ? slot : ~slot] = entry;
-        nextExpiry = Math.min(nextExpiry, nowMillis + ttlMillis);
         lastKey = key;
         lastValue = value;
+        lastExpiry = nowMillis + ttlMillis;
         while ((size > maxEntries || weight > maxWeight) && size > 0) {
             removeOldest();
         }
@@ -90,23 +96,31 @@ final class ExpiringMap<K, V> {
     /** The value, or null when absent (the hot paths' allocation-free {@link #get}). */
     @SuppressWarnings("unchecked")
     V getOrNull(K key, long nowMillis) {
-        expire(nowMillis);
-        if (key == lastKey && key != null) {
+        if (key == lastKey && key != null && nowMillis < lastExpiry) {
             return (V) lastValue;
         }
-        int slot = find(key, key.hashCode());
-        if (slot < 0) {
+        int position = livePosition(key, nowMillis);
+        if (position < 0) {
             return null;
         }
-        int position = (int) index[slot] - 1;
         lastKey = key;
         lastValue = entries[2 * position + 1];
+        lastExpiry = meta[2 * position];
         return (V) lastValue;
     }
 
     boolean containsKey(K key, long nowMillis) {
-        expire(nowMillis);
-        return find(key, key.hashCode()) >= 0;
+        return livePosition(key, nowMillis) >= 0;
+    }
+
+    /** The ring position of {@code key} when it is present and not expired, else -1. */
+    private int livePosition(K key, long nowMillis) {
+        int slot = find(key, key.hashCode());
+        if (slot < 0) {
+            return -1;
+        }
+        int position = (int) index[slot] - 1;
+        return meta[2 * position] > nowMillis ? position : -1;
     }
 
     void remove(K key) {
@@ -127,20 +141,79 @@ final class ExpiringMap<K, V> {
         return weight;
     }
 
+    /** Entries the ring holds before it must make room (for tests). */
+    int ringCapacity() {
+        return capacity;
+    }
+
+    /** Drops every expired entry now, one by one (for the counts; puts drop them in batches). */
     private void expire(long nowMillis) {
-        if (nowMillis < nextExpiry) {
-            return;
-        }
         while (size > 0) {
             skipHoles();
-            long expiry = meta[2 * first];
-            if (expiry > nowMillis) {
-                nextExpiry = expiry;
+            if (meta[2 * first] > nowMillis) {
                 return;
             }
             removeOldest();
         }
-        nextExpiry = Long.MAX_VALUE;
+    }
+
+    /**
+     * The ring is full: drops the expired entries at its head and the holes, then doubles the ring
+     * if more than three quarters of it is still live; either way the table is rebuilt in one pass.
+     */
+    private void makeRoom(long nowMillis) {
+        int mask = capacity - 1;
+        while (used > 0) {
+            if (entries[2 * first] != null) {
+                if (meta[2 * first] > nowMillis) {
+                    break;
+                }
+                clearEntry(first);
+            }
+            first = (first + 1) & mask;
+            used--;
+        }
+        if (4 * size > 3 * capacity) {
+            resize();
+        } else {
+            compact();
+        }
+    }
+
+    /** Closes the holes of the ring in place, keeping its order, and rebuilds the table. */
+    private void compact() {
+        int mask = capacity - 1;
+        int n = 0;
+        for (int i = 0; i < used; i++) {
+            int p = (first + i) & mask;
+            if (entries[2 * p] == null) {
+                continue;
+            }
+            int q = (first + n++) & mask;
+            if (q != p) {
+                entries[2 * q] = entries[2 * p];
+                entries[2 * q + 1] = entries[2 * p + 1];
+                meta[2 * q] = meta[2 * p];
+                meta[2 * q + 1] = meta[2 * p + 1];
+                entries[2 * p] = null;
+                entries[2 * p + 1] = null;
+            }
+        }
+        used = n;
+        Arrays.fill(index, 0);
+        int indexMask = index.length - 1;
+        for (int i = 0; i < n; i++) {
+            int p = (first + i) & mask;
+            insert((int) (meta[2 * p + 1] >>> 32), p, indexMask);
+        }
+    }
+
+    private void insert(int hash, int position, int indexMask) {
+        int i = spread(hash) & indexMask;
+        while (index[i] != 0) {
+            i = (i + 1) & indexMask;
+        }
+        index[i] = (long) hash << 32 | (position + 1);
     }
 
     /** Removes the oldest live entry (there is one). */
@@ -215,9 +288,9 @@ final class ExpiringMap<K, V> {
         table[hole] = 0;
     }
 
-    /** Compacts the ring (dropping holes), doubling it when more than half full, and rebuilds the table. */
+    /** Doubles the ring, compacting it (dropping holes), and rebuilds the table. */
     private void resize() {
-        int newCapacity = size * 2 > capacity ? capacity * 2 : capacity;
+        int newCapacity = capacity * 2;
         Object[] e = new Object[2 * newCapacity];
         long[] m = new long[2 * newCapacity];
         int n = 0;
@@ -240,12 +313,7 @@ final class ExpiringMap<K, V> {
         index = new long[2 * newCapacity];
         int indexMask = index.length - 1;
         for (int p = 0; p < n; p++) {
-            int h = (int) (m[2 * p + 1] >>> 32);
-            int i = spread(h) & indexMask;
-            while (index[i] != 0) {
-                i = (i + 1) & indexMask;
-            }
-            index[i] = (long) h << 32 | (p + 1);
+            insert((int) (m[2 * p + 1] >>> 32), p, indexMask);
         }
     }
 
