@@ -61,15 +61,16 @@ public final class Plumtree implements NeighborListener {
     private final MissingMessages missing;
     private Cancellable ihaveFlush;
     /**
-     * The id last put in {@link #seen}, how it arrived and the rounds at which an announcement of it
-     * would re-parent as it arrived (a re-parenting since only lowers its hop count, and {@link
-     * #optimize} checks again), kept in this object: most IHAVEs announce the message just
+     * The id last put in {@link #seen}, until when it is remembered, the rounds at which an
+     * announcement of it would re-parent as it arrived (a re-parenting since only lowers its hop
+     * count, and {@link #optimize} checks again) and whether IHAVEs wait to be flushed: this
+     * Plumtree's slot of a table that may hold many. Most IHAVEs announce the message just
      * delivered, and answering them then reads no map and no entry.
      */
-    private MessageId latestId;
+    private final LatestMessages latestTable;
+    private final int slot;
+    /** How the latest id arrived. */
     private Received latest;
-    private long latestExpiry;
-    private int latestOptimisableUpTo;
     /** How long a link a peer grafted survives its duplicates: GRAFT timeout + two IHAVE intervals (2 s). */
     private final long graftGraceMillis;
 
@@ -83,6 +84,21 @@ public final class Plumtree implements NeighborListener {
             OverlayEnvironment<PlumtreeMessage> env,
             PayloadValidator validator,
             PlumtreeListener listener) {
+        this(self, topic, config, env, validator, listener, new LatestMessages());
+    }
+
+    /**
+     * A Plumtree that keeps its latest id in a new slot of {@code latestTable}, which many
+     * Plumtrees on one thread may share (see {@link LatestMessages}).
+     */
+    public Plumtree(
+            PeerId self,
+            Topic topic,
+            PlumtreeConfig config,
+            OverlayEnvironment<PlumtreeMessage> env,
+            PayloadValidator validator,
+            PlumtreeListener listener,
+            LatestMessages latestTable) {
         this.self = self;
         this.topic = topic;
         this.config = config;
@@ -94,6 +110,13 @@ public final class Plumtree implements NeighborListener {
                 config.cacheTtl().toMillis(), config.cacheMaxMessages(), config.cacheMaxBytes(), Bytes::length);
         this.missing = new MissingMessages(config.maxMissingIds(), config.maxAnnouncersPerId());
         this.graftGraceMillis = config.graftTimeout().toMillis() + 2 * config.ihaveInterval().toMillis();
+        this.latestTable = latestTable;
+        this.slot = latestTable.add(topic);
+    }
+
+    /** This Plumtree's slot in its {@link LatestMessages} table. */
+    public int latestSlot() {
+        return slot;
     }
 
     public Topic topic() {
@@ -159,6 +182,7 @@ public final class Plumtree implements NeighborListener {
         if (ihaveFlush != null) {
             ihaveFlush.cancel();
             ihaveFlush = null;
+            latestTable.setFlushPending(slot, false);
         }
         links.clearQueues();
     }
@@ -257,6 +281,9 @@ public final class Plumtree implements NeighborListener {
 
     private void onIHave(PeerId from, IHave h) {
         long now = env.nowMillis();
+        if (latestTable.absorbs(slot, h, now)) {
+            return;
+        }
         // the link is looked up only when needed: most IHAVEs announce the message just delivered while
         // no IHAVE of ours waits, and change nothing
         int link = UNKNOWN;
@@ -285,7 +312,7 @@ public final class Plumtree implements NeighborListener {
                 }
                 // an IHAVE after the message: optimise only while no id is missing (the tree is not under
                 // repair); during repair such hop counts are transient and re-parenting races the grafts
-                int upTo = isLatest ? latestOptimisableUpTo : optimisableUpTo(known);
+                int upTo = isLatest ? latestTable.optimisableUpTo(slot) : optimisableUpTo(known);
                 if (a.round() <= upTo && missing.size() == 0) {
                     optimize(id, known, from, a.round());
                 }
@@ -298,15 +325,13 @@ public final class Plumtree implements NeighborListener {
     /** Records a delivered (or refused) id, also as the latest one. */
     private void remember(MessageId id, Received received, long now) {
         seen.put(id, received, now);
-        latestId = id;
         latest = received;
-        latestExpiry = now + config.seenTtl().toMillis();
-        latestOptimisableUpTo = optimisableUpTo(received);
+        latestTable.setLatest(slot, id, now + config.seenTtl().toMillis(), optimisableUpTo(received));
     }
 
     /** Whether {@code id} is the latest id remembered and still remembered (it is the newest entry of {@link #seen}). */
     private boolean isLatest(MessageId id, long now) {
-        return latestId != null && (id == latestId || id.equals(latestId)) && now < latestExpiry;
+        return latestTable.isLatest(slot, id, now);
     }
 
     /** The highest announced round at which a message that arrived as {@code r} says would re-parent (see {@link #shorter}). */
@@ -421,6 +446,7 @@ public final class Plumtree implements NeighborListener {
         }
         if (queued && ihaveFlush == null) {
             ihaveFlush = env.schedule(config.ihaveInterval(), this::flushIHaves);
+            latestTable.setFlushPending(slot, true);
         }
     }
 
@@ -430,6 +456,7 @@ public final class Plumtree implements NeighborListener {
      */
     private void flushIHaves() {
         ihaveFlush = null;
+        latestTable.setFlushPending(slot, false);
         IHave shared = null;
         PeerId[] peers = links.peers();
         int version = links.version();

@@ -11,6 +11,7 @@ import io.solcial.overlay.hyparview.HyParViewConfig;
 import io.solcial.overlay.hyparview.HyParViewMessage;
 import io.solcial.overlay.hyparview.NetworkSize;
 import io.solcial.overlay.plumtree.Delivery;
+import io.solcial.overlay.plumtree.LatestMessages;
 import io.solcial.overlay.plumtree.MessageId;
 import io.solcial.overlay.plumtree.Misbehaviour;
 import io.solcial.overlay.plumtree.PayloadValidator;
@@ -216,6 +217,9 @@ public final class OverlaySimulation {
     private final int[] floodLdh;
     private final int[] bfsDepthAt;
     private final FloodShadow flood;
+    /** Every node's latest message, side by side, and each host's slot in it. */
+    private final LatestMessages latestMessages = new LatestMessages();
+    private int[] latestSlotByHost = new int[64];
     private final long[] gossipReceived;
     private final long[] viewChanges;
     private long viewChangeCount;
@@ -250,7 +254,25 @@ public final class OverlaySimulation {
 
     /** Runs the whole scenario for {@code config}. */
     public static Result run(Config config) {
-        return new OverlaySimulation(config).execute();
+        return run(config, true);
+    }
+
+    /**
+     * Runs the scenario with or without the network asking the nodes' shared {@link
+     * LatestMessages} before delivering an IHAVE (the outcome must be the same; only the speed
+     * differs).
+     */
+    static Result run(Config config, boolean shortcut) {
+        OverlaySimulation simulation = new OverlaySimulation(config);
+        if (shortcut) {
+            simulation.network.setShortcut(simulation::absorbs);
+        }
+        return simulation.execute();
+    }
+
+    /** Whether the host's Plumtree would do nothing with {@code message} (see {@link LatestMessages#absorbs}). */
+    private boolean absorbs(int host, Object message, long nowMillis) {
+        return message instanceof PlumtreeMessage.IHave h && latestMessages.absorbs(latestSlotByHost[host], h, nowMillis);
     }
 
     private Result execute() {
@@ -314,6 +336,10 @@ public final class OverlaySimulation {
         PeerId id = Ed25519PublicKey.of(raw).peerId();
         SimHost host = network.addHost(id);
         Node node = new Node(nodes.size(), id, host);
+        if (host.index() == latestSlotByHost.length) {
+            latestSlotByHost = Arrays.copyOf(latestSlotByHost, 2 * host.index());
+        }
+        latestSlotByHost[host.index()] = node.plumtree.latestSlot();
         nodes.add(node);
         byId.put(id, node);
         alive.set(node.index);
@@ -516,7 +542,7 @@ public final class OverlaySimulation {
             this.index = index;
             this.id = id;
             this.plumtree = new Plumtree(id, TOPIC, config.plumtree(), host.environment(), PayloadValidator.acceptAll(),
-                    this);
+                    this, latestMessages);
             Set<PeerId> bans = new HashSet<>();
             this.hyParView = new HyParView(id, TOPIC, config.hyParView(), host.environment(), Admission.everyone(),
                     NetworkSize.fixed(config.nodes()), bans, this);

@@ -119,6 +119,16 @@ class OverlaySimulationTest {
         assertTrue(a.churned() > 0, "churn replaced nodes");
     }
 
+    @Test
+    void askingTheSharedLatestMessagesBeforeDeliveringChangesNothing() {
+        // failure, churn and broadcasts closer than the IHAVE interval: IHAVEs of every kind
+        Config config = Config.of(300, 0.5, 60, 0.05, 3).withMessageInterval(Duration.ofMillis(400));
+        Result with = OverlaySimulation.run(config, true);
+        Result without = OverlaySimulation.run(config, false);
+        assertEquals(without, with);
+        assertTrue(with.eventsProcessed() > 100_000, "a run with traffic: " + with.eventsProcessed() + " events");
+    }
+
     /** Every message broadcast {@code rounds} membership rounds or more after the failure reached all. */
     private static void assertEverySurvivorReachedAfter(Result r, int rounds, boolean component) {
         long from = r.failedAtMillis() + rounds * ROUND_MILLIS;
