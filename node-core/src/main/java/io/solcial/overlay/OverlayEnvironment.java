@@ -2,6 +2,7 @@ package io.solcial.overlay;
 
 import io.solcial.identity.PeerId;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -33,6 +34,15 @@ public interface OverlayEnvironment<M> {
 
     /** Milliseconds of the environment's clock (virtual in the simulator). */
     long nowMillis();
+
+    /**
+     * The clock alone, for state machines that read it on every message: an environment whose
+     * hosts all share one clock (the simulator) returns that one object, so reading the time
+     * reads nothing of the host. Defaults to {@link #nowMillis}.
+     */
+    default LongSupplier clock() {
+        return this::nowMillis;
+    }
 
     /** The source of every random choice (seeded in the simulator, so runs repeat exactly). */
     RandomGenerator random();

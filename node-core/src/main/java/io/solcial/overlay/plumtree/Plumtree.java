@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,8 @@ public final class Plumtree implements NeighborListener {
     private final Topic topic;
     private final PlumtreeConfig config;
     private final OverlayEnvironment<PlumtreeMessage> env;
+    /** {@code env}'s clock, read on every message (in the simulator one object for all nodes). */
+    private final LongSupplier clock;
     private final PayloadValidator validator;
     private final PlumtreeListener listener;
 
@@ -103,6 +106,7 @@ public final class Plumtree implements NeighborListener {
         this.topic = topic;
         this.config = config;
         this.env = env;
+        this.clock = env.clock();
         this.validator = validator;
         this.listener = listener;
         this.seen = new ExpiringMap<>(config.seenTtl().toMillis(), config.seenMaxIds(), Long.MAX_VALUE, r -> 0);
@@ -133,7 +137,7 @@ public final class Plumtree implements NeighborListener {
                     + PlumtreeConstants.MAX_PAYLOAD_LENGTH);
         }
         MessageId id = MessageId.of(payload);
-        long now = env.nowMillis();
+        long now = clock.getAsLong();
         if (seen.containsKey(id, now)) {
             return id;
         }
@@ -213,12 +217,12 @@ public final class Plumtree implements NeighborListener {
 
     /** Payloads currently kept for GRAFTs. */
     public int cachedMessages() {
-        return cache.size(env.nowMillis());
+        return cache.size(clock.getAsLong());
     }
 
     /** Ids currently remembered for exactly-once delivery. */
     public int seenMessages() {
-        return seen.size(env.nowMillis());
+        return seen.size(clock.getAsLong());
     }
 
     /** Announced ids not received yet. */
@@ -227,7 +231,7 @@ public final class Plumtree implements NeighborListener {
     }
 
     private void onGossip(PeerId from, Gossip g) {
-        long now = env.nowMillis();
+        long now = clock.getAsLong();
         Received known = seen.getOrNull(g.id(), now);
         if (known != null) {
             if (known.rejected) {
@@ -280,7 +284,7 @@ public final class Plumtree implements NeighborListener {
     }
 
     private void onIHave(PeerId from, IHave h) {
-        long now = env.nowMillis();
+        long now = clock.getAsLong();
         if (latestTable.absorbs(slot, h, now)) {
             return;
         }
@@ -360,11 +364,11 @@ public final class Plumtree implements NeighborListener {
             return;
         }
         links.setEager(link, true);
-        links.setGraftedAt(link, env.nowMillis());
+        links.setGraftedAt(link, clock.getAsLong());
         if (g.id().isEmpty()) {
             return;
         }
-        long now = env.nowMillis();
+        long now = clock.getAsLong();
         Optional<Bytes> payload = cache.get(g.id().get(), now);
         Optional<Received> received = seen.get(g.id().get(), now);
         if (payload.isPresent() && received.isPresent()) {

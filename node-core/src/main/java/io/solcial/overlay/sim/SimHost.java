@@ -5,6 +5,7 @@ import io.solcial.overlay.Cancellable;
 import io.solcial.overlay.OverlayEnvironment;
 import java.time.Duration;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /** One host of a {@link SimulatedNetwork}: its identity, liveness, node and environment. */
@@ -102,6 +103,11 @@ public final class SimHost {
         @Override
         public long nowMillis() {
             return network.nowMillis();
+        }
+
+        @Override
+        public LongSupplier clock() {
+            return network.clock();
         }
 
         @Override

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 
 /**
  * A deterministic discrete-event network: virtual time, one event queue, a latency model and seeded
@@ -43,6 +44,8 @@ public final class SimulatedNetwork {
     private long messagesDelivered;
     private long eventsProcessed;
     private Shortcut shortcut;
+    /** The virtual clock, one object that every host's environment hands out. */
+    private final LongSupplier clock = () -> now;
 
     /**
      * A check made before a message is handed to its (live) host's node: true when the node would
@@ -138,6 +141,11 @@ public final class SimulatedNetwork {
 
     public long nowMillis() {
         return now;
+    }
+
+    /** The virtual clock as one shared object (see {@link io.solcial.overlay.OverlayEnvironment#clock}). */
+    public LongSupplier clock() {
+        return clock;
     }
 
     /** Runs every event due within {@code duration} of virtual time, then sets the clock to its end. */

@@ -138,6 +138,17 @@ class SimulatedNetworkTest {
     }
 
     @Test
+    void everyHostHandsOutTheOneVirtualClock() {
+        SimulatedNetwork network = SimulatedNetwork.withSeed(6);
+        OverlayEnvironment<String> a = network.addHost(peer(1)).environment();
+        OverlayEnvironment<String> b = network.addHost(peer(2)).environment();
+        assertTrue(a.clock() == b.clock(), "one shared object");
+        network.runFor(Duration.ofMillis(1234));
+        assertEquals(1234, a.clock().getAsLong());
+        assertEquals(a.nowMillis(), b.clock().getAsLong());
+    }
+
+    @Test
     void rejectsADuplicateHost() {
         SimulatedNetwork network = SimulatedNetwork.withSeed(5);
         network.addHost(peer(1));
