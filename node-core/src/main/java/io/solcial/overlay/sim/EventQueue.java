@@ -52,6 +52,13 @@ final class EventQueue {
     int from;
     int latency;
     Object item;
+    /**
+     * When the event {@link #next} moved to is the first of a chunk of records: the chunk's {@code
+     * to, from, latency} ints, {@link #startedCount} records of them, for a look ahead at the events
+     * that follow (the current one included); null otherwise.
+     */
+    int[] startedInts;
+    int startedCount;
 
     boolean isEmpty() {
         return inCalendar == 0 && far.isEmpty();
@@ -114,6 +121,12 @@ final class EventQueue {
     }
 
     private void take(int b, Chunk head) {
+        if (readPosition == 0) {
+            startedInts = head.ints;
+            startedCount = head.size;
+        } else {
+            startedInts = null;
+        }
         int i = readPosition++;
         int k = 3 * i;
         time = cursor;

@@ -564,6 +564,11 @@ public final class OverlaySimulation {
         }
 
         @Override
+        public int prefetch() {
+            return plumtree.prefetch();
+        }
+
+        @Override
         public void linkDown(PeerId peer) {
             hyParView.linkDown(peer);
         }

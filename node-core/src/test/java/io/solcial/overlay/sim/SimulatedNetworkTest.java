@@ -28,6 +28,8 @@ class SimulatedNetworkTest {
         final SimulatedNetwork network;
         final List<String> log = new ArrayList<>();
         final List<PeerId> connections = new ArrayList<>();
+        int prefetches;
+        final List<Integer> prefetchesAtReceive = new ArrayList<>();
 
         Recorder(SimulatedNetwork network) {
             this.network = network;
@@ -36,6 +38,12 @@ class SimulatedNetworkTest {
         @Override
         public void receive(PeerId from, Object message) {
             log.add(network.nowMillis() + " " + message);
+            prefetchesAtReceive.add(prefetches);
+        }
+
+        @Override
+        public int prefetch() {
+            return ++prefetches;
         }
 
         @Override
@@ -135,6 +143,27 @@ class SimulatedNetworkTest {
         assertEquals(List.of("700 down"), atA.log);
         assertEquals(List.of(), atC.log, "not connected: not told");
         assertEquals(List.of(a, c), network.liveHosts());
+    }
+
+    @Test
+    void everyMessageIsPrefetchedBeforeItIsDelivered() {
+        SimulatedNetwork network = new SimulatedNetwork(7, LatencyModel.fixed(10), Duration.ofSeconds(1));
+        SimHost a = network.addHost(peer(1));
+        SimHost b = network.addHost(peer(2));
+        a.attach(new Recorder(network));
+        Recorder target = new Recorder(network);
+        b.attach(target);
+        OverlayEnvironment<String> env = a.environment();
+        for (int i = 0; i < 150; i++) {
+            env.send(b.id(), "m" + i); // all due in the same millisecond: several chunks of one bucket
+        }
+        network.runFor(Duration.ofSeconds(1));
+        assertEquals(150, target.prefetchesAtReceive.size());
+        for (int i = 0; i < 150; i++) {
+            assertTrue(target.prefetchesAtReceive.get(i) > i, "message " + i + " was prefetched first");
+        }
+        assertEquals(150, target.prefetches, "each message once");
+        assertEquals("10 m149", target.log.get(149));
     }
 
     @Test
