@@ -58,6 +58,7 @@ final class EventQueue {
      * that follow (the current one included); null otherwise.
      */
     int[] startedInts;
+    Object[] startedItems;
     int startedCount;
 
     boolean isEmpty() {
@@ -123,6 +124,7 @@ final class EventQueue {
     private void take(int b, Chunk head) {
         if (readPosition == 0) {
             startedInts = head.ints;
+            startedItems = head.items;
             startedCount = head.size;
         } else {
             startedInts = null;

@@ -164,6 +164,18 @@ class SimulatedNetworkTest {
         }
         assertEquals(150, target.prefetches, "each message once");
         assertEquals("10 m149", target.log.get(149));
+
+        // a timer task prefetches its owner's node, too
+        OverlayEnvironment<String> ownTimers = b.environment();
+        List<Integer> prefetchesAtTask = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            ownTimers.schedule(Duration.ofMillis(5), () -> prefetchesAtTask.add(target.prefetches));
+        }
+        network.runFor(Duration.ofSeconds(1));
+        assertEquals(100, prefetchesAtTask.size());
+        for (int i = 0; i < 100; i++) {
+            assertTrue(prefetchesAtTask.get(i) > 150 + i, "task " + i + " was prefetched first");
+        }
     }
 
     @Test
