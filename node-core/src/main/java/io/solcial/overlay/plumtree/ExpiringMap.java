@@ -141,6 +141,16 @@ final class ExpiringMap<K, V> {
         return weight;
     }
 
+    /**
+     * Reads the table slot where {@code key} would be found and the ring position the next put
+     * fills, and changes nothing; the value returned means nothing (see {@link Plumtree#prefetch}).
+     */
+    int prefetch(Object key) {
+        long slot = index[spread(key.hashCode()) & (index.length - 1)];
+        int tail = 2 * ((first + used) & (capacity - 1));
+        return (int) slot ^ (int) meta[tail] ^ (entries[tail] == null ? 0 : 1);
+    }
+
     /** Entries the ring holds before it must make room (for tests). */
     int ringCapacity() {
         return capacity;

@@ -124,12 +124,18 @@ public final class Plumtree implements NeighborListener {
     }
 
     /**
-     * Reads what handling any message reads first (this object, its neighbours and their ids) and
-     * changes nothing; the value returned means nothing. For a simulator of thousands of nodes,
-     * which calls it for the targets of many messages at once so that their cache misses overlap.
+     * Reads what handling {@code message} (or with null, any message or timer) reads first: this
+     * object, its neighbours and their ids, and for a GOSSIP where its id would be found or put in
+     * the seen and cached messages. Changes nothing; the value returned means nothing. For a
+     * simulator of thousands of nodes, which calls it for the targets of many messages at once so
+     * that their cache misses overlap.
      */
-    public int prefetch() {
-        return links.size();
+    public int prefetch(PlumtreeMessage message) {
+        int sum = links.size();
+        if (message instanceof Gossip g) {
+            sum += seen.prefetch(g.id()) + cache.prefetch(g.id());
+        }
+        return sum;
     }
 
     public Topic topic() {

@@ -564,8 +564,8 @@ public final class OverlaySimulation {
         }
 
         @Override
-        public int prefetch() {
-            return plumtree.prefetch();
+        public int prefetch(Object message) {
+            return plumtree.prefetch(message instanceof PlumtreeMessage m ? m : null);
         }
 
         @Override

@@ -191,15 +191,17 @@ public final class SimulatedNetwork {
         int sum = 0;
         for (int k = 0; k < count; k++) {
             int to = ints[3 * k];
+            // the first record's item is already taken (it is the current event)
+            Object item = k == 0 ? queue.item : items[k];
+            Object message = item;
             if (to == EventQueue.TASK) {
-                // the first record's item is already taken (it is the current event)
-                Event task = (Event) (k == 0 ? queue.item : items[k]);
-                to = task.owner;
+                to = ((Event) item).owner;
+                message = null;
             }
             if (to >= 0) {
                 SimulatedNode node = nodes[to];
                 if (node != null) {
-                    sum += node.prefetch();
+                    sum += node.prefetch(message);
                 }
             }
         }

@@ -14,11 +14,12 @@ public interface SimulatedNode {
     void receive(PeerId from, Object message);
 
     /**
-     * Reads the objects that receiving a message reads first, so that they are in cache when it
-     * comes; the value returned means nothing. The network calls it for the targets of several
-     * messages in a row, so their cache misses overlap. Must change nothing.
+     * Reads the objects that receiving {@code message} (null: running a timer task of this host)
+     * reads first, so that they are in cache when it comes; the value returned means nothing. The
+     * network calls it for the targets of several events in a row, so their cache misses overlap.
+     * Must change nothing.
      */
-    default int prefetch() {
+    default int prefetch(Object message) {
         return 0;
     }
 

@@ -29,6 +29,7 @@ class SimulatedNetworkTest {
         final List<String> log = new ArrayList<>();
         final List<PeerId> connections = new ArrayList<>();
         int prefetches;
+        final List<Object> prefetchedMessages = new ArrayList<>();
         final List<Integer> prefetchesAtReceive = new ArrayList<>();
 
         Recorder(SimulatedNetwork network) {
@@ -42,7 +43,8 @@ class SimulatedNetworkTest {
         }
 
         @Override
-        public int prefetch() {
+        public int prefetch(Object message) {
+            prefetchedMessages.add(message);
             return ++prefetches;
         }
 
@@ -163,6 +165,9 @@ class SimulatedNetworkTest {
             assertTrue(target.prefetchesAtReceive.get(i) > i, "message " + i + " was prefetched first");
         }
         assertEquals(150, target.prefetches, "each message once");
+        for (int i = 0; i < 150; i++) {
+            assertEquals("m" + i, target.prefetchedMessages.get(i), "with the message it will receive");
+        }
         assertEquals("10 m149", target.log.get(149));
 
         // a timer task prefetches its owner's node, too
@@ -173,6 +178,7 @@ class SimulatedNetworkTest {
         }
         network.runFor(Duration.ofSeconds(1));
         assertEquals(100, prefetchesAtTask.size());
+        assertTrue(target.prefetchedMessages.subList(150, 250).stream().allMatch(m -> m == null), "no message for a task");
         for (int i = 0; i < 100; i++) {
             assertTrue(prefetchesAtTask.get(i) > 150 + i, "task " + i + " was prefetched first");
         }
