@@ -133,7 +133,7 @@ public final class Plumtree implements NeighborListener {
     public int prefetch(PlumtreeMessage message) {
         int sum = links.size();
         if (message instanceof Gossip g) {
-            sum += seen.prefetch(g.id()) + cache.prefetch(g.id());
+            sum += seen.prefetch(g.id()) + cache.prefetch(g.id()) + missing.size() + (int) counters.delivered;
         }
         return sum;
     }
