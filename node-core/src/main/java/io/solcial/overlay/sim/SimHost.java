@@ -71,10 +71,20 @@ public final class SimHost {
      * clock or sending reads no host object.
      */
     private static final class Environment<M> implements OverlayEnvironment<M> {
+        private static final int RECENT = 16;
         private final SimulatedNetwork network;
         private final SimHost host;
         private final int index;
         private final PeerId id;
+        /**
+         * The last hosts sent to, by id object, with their indices, replaced in turn: a state
+         * machine sends to its few neighbours over and over, and comparing references reads no
+         * id (looking one up in the network's table reads the id's hash and a slot of a table of
+         * every host, two misses to memory at 10,000 hosts). Hosts keep their index for good.
+         */
+        private final PeerId[] recentIds = new PeerId[RECENT];
+        private final int[] recentIndices = new int[RECENT];
+        private int nextRecent;
 
         Environment(SimulatedNetwork network, SimHost host) {
             this.network = network;
@@ -86,8 +96,24 @@ public final class SimHost {
         @Override
         public void send(PeerId peer, M message) {
             if (network.isLive(index)) {
-                network.send(id, index, peer, message);
+                network.send(id, index, peer, indexOf(peer), message);
             }
+        }
+
+        private int indexOf(PeerId peer) {
+            PeerId[] ids = recentIds;
+            for (int i = 0; i < RECENT; i++) {
+                if (ids[i] == peer) {
+                    return recentIndices[i];
+                }
+            }
+            int found = network.indexOf(peer);
+            if (found >= 0) {
+                ids[nextRecent] = peer;
+                recentIndices[nextRecent] = found;
+                nextRecent = (nextRecent + 1) % RECENT;
+            }
+            return found;
         }
 
         @Override

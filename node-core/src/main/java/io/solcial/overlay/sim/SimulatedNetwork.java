@@ -258,10 +258,17 @@ public final class SimulatedNetwork {
         return live[index];
     }
 
-    /** Sends from the host {@code fromId} at {@code fromIndex} (alive), FIFO per pair of hosts. */
-    void send(PeerId fromId, int fromIndex, PeerId to, Object message) {
+    /** The index of the host with this id, or -1. */
+    int indexOf(PeerId id) {
+        return hosts.indexOf(id);
+    }
+
+    /**
+     * Sends from the host {@code fromId} at {@code fromIndex} (alive) to {@code to}, the host at
+     * {@code target} ({@link #indexOf}, -1: none), FIFO per pair of hosts.
+     */
+    void send(PeerId fromId, int fromIndex, PeerId to, int target, Object message) {
         messagesSent++;
-        int target = hosts.indexOf(to);
         long delay = latency.latencyMillis(fromId, to, networkRandom);
         if (target < 0 || !live[target]) {
             SimHost from = hostsInOrder.get(fromIndex);

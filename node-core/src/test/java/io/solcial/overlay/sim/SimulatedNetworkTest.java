@@ -185,6 +185,34 @@ class SimulatedNetworkTest {
     }
 
     @Test
+    void sendsReachTheRightHostWhenOneHostSendsToManyInTurnAndByEqualCopiesOfTheirIds() {
+        SimulatedNetwork network = new SimulatedNetwork(8, LatencyModel.fixed(5), Duration.ofSeconds(1));
+        SimHost a = network.addHost(peer(100));
+        a.attach(new Recorder(network));
+        List<SimHost> targets = new ArrayList<>();
+        List<Recorder> recorders = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            SimHost host = network.addHost(peer(i));
+            Recorder r = new Recorder(network);
+            host.attach(r);
+            targets.add(host);
+            recorders.add(r);
+        }
+        OverlayEnvironment<String> env = a.environment();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 40; i++) {
+                // more hosts than the environment remembers, and every third send by an equal copy of the id
+                PeerId to = (i + round) % 3 == 0 ? PeerId.fromBytes(targets.get(i).id().toBytes()) : targets.get(i).id();
+                env.send(to, "r" + round + " to " + i);
+            }
+        }
+        network.runFor(Duration.ofSeconds(1));
+        for (int i = 0; i < 40; i++) {
+            assertEquals(List.of("5 r0 to " + i, "5 r1 to " + i, "5 r2 to " + i), recorders.get(i).log, "host " + i);
+        }
+    }
+
+    @Test
     void everyHostHandsOutTheOneVirtualClock() {
         SimulatedNetwork network = SimulatedNetwork.withSeed(6);
         OverlayEnvironment<String> a = network.addHost(peer(1)).environment();
