@@ -300,9 +300,6 @@ public final class Plumtree implements NeighborListener {
 
     private void onIHave(PeerId from, IHave h) {
         long now = clock.getAsLong();
-        if (latestTable.absorbs(slot, h, now)) {
-            return;
-        }
         // the link is looked up only when needed: most IHAVEs announce the message just delivered while
         // no IHAVE of ours waits, and change nothing
         int link = UNKNOWN;

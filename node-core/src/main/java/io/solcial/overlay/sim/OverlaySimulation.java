@@ -254,20 +254,24 @@ public final class OverlaySimulation {
 
     /** Runs the whole scenario for {@code config}. */
     public static Result run(Config config) {
-        return run(config, true);
+        return run(config, true).result();
     }
+
+    /** A run's result and how many IHAVEs the shared {@link LatestMessages} absorbed before delivery. */
+    record Run(Result result, long absorbed) {}
 
     /**
      * Runs the scenario with or without the network asking the nodes' shared {@link
      * LatestMessages} before delivering an IHAVE (the outcome must be the same; only the speed
      * differs).
      */
-    static Result run(Config config, boolean shortcut) {
+    static Run run(Config config, boolean shortcut) {
         OverlaySimulation simulation = new OverlaySimulation(config);
         if (shortcut) {
             simulation.network.setShortcut(simulation::absorbs);
         }
-        return simulation.execute();
+        Result result = simulation.execute();
+        return new Run(result, simulation.network.messagesAbsorbed());
     }
 
     /** Whether the host's Plumtree would do nothing with {@code message} (see {@link LatestMessages#absorbs}). */

@@ -44,6 +44,7 @@ public final class SimulatedNetwork {
     private long messagesDelivered;
     private long eventsProcessed;
     private Shortcut shortcut;
+    private long messagesAbsorbed;
     /** What {@link SimulatedNode#prefetch} returned, summed, so that its reads are not optimised away. */
     private long prefetched;
     /** The virtual clock, one object that every host's environment hands out. */
@@ -228,11 +229,11 @@ public final class SimulatedNetwork {
         eventsProcessed++;
         SimulatedNode target = nodes[to];
         if (live[to] && target != null) {
+            messagesDelivered++;
             if (shortcut != null && shortcut.absorbs(to, message, now)) {
-                messagesDelivered++;
+                messagesAbsorbed++;
                 return;
             }
-            messagesDelivered++;
             target.receive(hosts.id(from), message);
         } else {
             SimHost sender = hostsInOrder.get(from);
@@ -247,6 +248,11 @@ public final class SimulatedNetwork {
 
     public long messagesDelivered() {
         return messagesDelivered;
+    }
+
+    /** Messages delivered that the {@link Shortcut} absorbed (counted in {@link #messagesDelivered} too). */
+    public long messagesAbsorbed() {
+        return messagesAbsorbed;
     }
 
     public long eventsProcessed() {

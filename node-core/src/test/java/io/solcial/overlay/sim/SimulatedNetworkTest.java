@@ -23,6 +23,13 @@ class SimulatedNetworkTest {
         return Ed25519PublicKey.of(raw).peerId();
     }
 
+    /** A new {@link Recorder} attached to {@code host}. */
+    private static Recorder recorderOn(SimulatedNetwork network, SimHost host) {
+        Recorder recorder = new Recorder(network);
+        host.attach(recorder);
+        return recorder;
+    }
+
     /** Records what reaches it, at what virtual time. */
     private static final class Recorder implements SimulatedNode {
         final SimulatedNetwork network;
@@ -64,9 +71,8 @@ class SimulatedNetworkTest {
         SimulatedNetwork network = new SimulatedNetwork(1, LatencyModel.uniform(1, 100), Duration.ofSeconds(1));
         SimHost a = network.addHost(peer(1));
         SimHost b = network.addHost(peer(2));
-        a.attach(new Recorder(network));
-        Recorder atB = new Recorder(network);
-        b.attach(atB);
+        recorderOn(network, a);
+        Recorder atB = recorderOn(network, b);
         OverlayEnvironment<Integer> env = a.environment();
 
         for (int i = 0; i < 50; i++) {
@@ -88,7 +94,7 @@ class SimulatedNetworkTest {
     void timersFireInVirtualTimeUnlessCancelled() {
         SimulatedNetwork network = SimulatedNetwork.withSeed(2);
         SimHost a = network.addHost(peer(1));
-        a.attach(new Recorder(network));
+        recorderOn(network, a);
         OverlayEnvironment<Object> env = a.environment();
         List<Long> fired = new ArrayList<>();
 
@@ -109,10 +115,8 @@ class SimulatedNetworkTest {
         SimulatedNetwork network = new SimulatedNetwork(3, LatencyModel.fixed(20), Duration.ofSeconds(1));
         SimHost a = network.addHost(peer(1));
         SimHost b = network.addHost(peer(2));
-        Recorder atA = new Recorder(network);
-        a.attach(atA);
-        Recorder atB = new Recorder(network);
-        b.attach(atB);
+        Recorder atA = recorderOn(network, a);
+        Recorder atB = recorderOn(network, b);
         List<String> timers = new ArrayList<>();
         b.environment().schedule(Duration.ofMillis(500), () -> timers.add("b fired"));
 
@@ -135,9 +139,8 @@ class SimulatedNetworkTest {
         Recorder atA = new Recorder(network);
         atA.connections.add(b.id());
         a.attach(atA);
-        b.attach(new Recorder(network));
-        Recorder atC = new Recorder(network);
-        c.attach(atC);
+        recorderOn(network, b);
+        Recorder atC = recorderOn(network, c);
 
         network.kill(List.of(b.id()));
         network.runFor(Duration.ofSeconds(1));
@@ -152,9 +155,8 @@ class SimulatedNetworkTest {
         SimulatedNetwork network = new SimulatedNetwork(7, LatencyModel.fixed(10), Duration.ofSeconds(1));
         SimHost a = network.addHost(peer(1));
         SimHost b = network.addHost(peer(2));
-        a.attach(new Recorder(network));
-        Recorder target = new Recorder(network);
-        b.attach(target);
+        recorderOn(network, a);
+        Recorder target = recorderOn(network, b);
         OverlayEnvironment<String> env = a.environment();
         for (int i = 0; i < 150; i++) {
             env.send(b.id(), "m" + i); // all due in the same millisecond: several chunks of one bucket
@@ -188,13 +190,12 @@ class SimulatedNetworkTest {
     void sendsReachTheRightHostWhenOneHostSendsToManyInTurnAndByEqualCopiesOfTheirIds() {
         SimulatedNetwork network = new SimulatedNetwork(8, LatencyModel.fixed(5), Duration.ofSeconds(1));
         SimHost a = network.addHost(peer(100));
-        a.attach(new Recorder(network));
+        recorderOn(network, a);
         List<SimHost> targets = new ArrayList<>();
         List<Recorder> recorders = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             SimHost host = network.addHost(peer(i));
-            Recorder r = new Recorder(network);
-            host.attach(r);
+            Recorder r = recorderOn(network, host);
             targets.add(host);
             recorders.add(r);
         }
@@ -210,6 +211,23 @@ class SimulatedNetworkTest {
         for (int i = 0; i < 40; i++) {
             assertEquals(List.of("5 r0 to " + i, "5 r1 to " + i, "5 r2 to " + i), recorders.get(i).log, "host " + i);
         }
+    }
+
+    @Test
+    void aMessageTheShortcutAbsorbsCountsAsDeliveredButNeverReachesTheNode() {
+        SimulatedNetwork network = new SimulatedNetwork(9, LatencyModel.fixed(5), Duration.ofSeconds(1));
+        SimHost a = network.addHost(peer(1));
+        SimHost b = network.addHost(peer(2));
+        recorderOn(network, a);
+        Recorder atB = recorderOn(network, b);
+        network.setShortcut((host, message, now) -> host == b.index() && message.equals("noise"));
+        OverlayEnvironment<String> env = a.environment();
+        env.send(b.id(), "noise");
+        env.send(b.id(), "news");
+        network.runFor(Duration.ofSeconds(1));
+        assertEquals(List.of("5 news"), atB.log);
+        assertEquals(2, network.messagesDelivered());
+        assertEquals(1, network.messagesAbsorbed());
     }
 
     @Test
