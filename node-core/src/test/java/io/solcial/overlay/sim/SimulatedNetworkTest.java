@@ -23,6 +23,16 @@ class SimulatedNetworkTest {
         return Ed25519PublicKey.of(raw).peerId();
     }
 
+    /** Hosts 1 and 2 with a {@link Recorder} each; {@code atB} is host 2's. */
+    private record TwoHosts(SimHost a, SimHost b, Recorder atB) {}
+
+    private static TwoHosts twoHosts(SimulatedNetwork network) {
+        SimHost a = network.addHost(peer(1));
+        SimHost b = network.addHost(peer(2));
+        recorderOn(network, a);
+        return new TwoHosts(a, b, recorderOn(network, b));
+    }
+
     /** A new {@link Recorder} attached to {@code host}. */
     private static Recorder recorderOn(SimulatedNetwork network, SimHost host) {
         Recorder recorder = new Recorder(network);
@@ -69,10 +79,10 @@ class SimulatedNetworkTest {
     @Test
     void deliversAfterTheLatencyInSendOrder() {
         SimulatedNetwork network = new SimulatedNetwork(1, LatencyModel.uniform(1, 100), Duration.ofSeconds(1));
-        SimHost a = network.addHost(peer(1));
-        SimHost b = network.addHost(peer(2));
-        recorderOn(network, a);
-        Recorder atB = recorderOn(network, b);
+        TwoHosts hosts = twoHosts(network);
+        SimHost a = hosts.a();
+        SimHost b = hosts.b();
+        Recorder atB = hosts.atB();
         OverlayEnvironment<Integer> env = a.environment();
 
         for (int i = 0; i < 50; i++) {
@@ -153,10 +163,10 @@ class SimulatedNetworkTest {
     @Test
     void everyMessageIsPrefetchedBeforeItIsDelivered() {
         SimulatedNetwork network = new SimulatedNetwork(7, LatencyModel.fixed(10), Duration.ofSeconds(1));
-        SimHost a = network.addHost(peer(1));
-        SimHost b = network.addHost(peer(2));
-        recorderOn(network, a);
-        Recorder target = recorderOn(network, b);
+        TwoHosts hosts = twoHosts(network);
+        SimHost a = hosts.a();
+        SimHost b = hosts.b();
+        Recorder target = hosts.atB();
         OverlayEnvironment<String> env = a.environment();
         for (int i = 0; i < 150; i++) {
             env.send(b.id(), "m" + i); // all due in the same millisecond: several chunks of one bucket
@@ -216,10 +226,10 @@ class SimulatedNetworkTest {
     @Test
     void aMessageTheShortcutAbsorbsCountsAsDeliveredButNeverReachesTheNode() {
         SimulatedNetwork network = new SimulatedNetwork(9, LatencyModel.fixed(5), Duration.ofSeconds(1));
-        SimHost a = network.addHost(peer(1));
-        SimHost b = network.addHost(peer(2));
-        recorderOn(network, a);
-        Recorder atB = recorderOn(network, b);
+        TwoHosts hosts = twoHosts(network);
+        SimHost a = hosts.a();
+        SimHost b = hosts.b();
+        Recorder atB = hosts.atB();
         network.setShortcut((host, message, now) -> host == b.index() && message.equals("noise"));
         OverlayEnvironment<String> env = a.environment();
         env.send(b.id(), "noise");
