@@ -55,6 +55,16 @@ public final class Bytes implements Comparable<Bytes> {
         return java.nio.ByteBuffer.wrap(data).asReadOnlyBuffer();
     }
 
+    /** Feeds the bytes to {@code digest} in place. */
+    void updateDigest(java.security.MessageDigest digest) {
+        digest.update(data);
+    }
+
+    /** Whether the bytes are {@code other}'s first {@code length} bytes and nothing more. */
+    boolean contentEquals(byte[] other, int length) {
+        return Arrays.equals(data, 0, data.length, other, 0, length);
+    }
+
     /** A fresh copy of the bytes. */
     public byte[] toByteArray() {
         return data.clone();

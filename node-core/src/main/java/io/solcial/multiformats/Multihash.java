@@ -1,6 +1,7 @@
 package io.solcial.multiformats;
 
 import java.io.ByteArrayOutputStream;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -13,16 +14,24 @@ public record Multihash(int code, Bytes digest) {
     public static final int MAX_IDENTITY_LENGTH = 128;
 
     /**
-     * One SHA-256 instance per thread: looking one up per call costs a provider search and a few
-     * allocations, on every message a node receives. {@code digest} resets it for the next call.
+     * One SHA-256 instance per thread, with a buffer for its output: looking one up per call costs
+     * a provider search and a few allocations, on every message a node receives. {@code digest}
+     * resets it for the next call.
      */
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+    private static final ThreadLocal<Sha256> SHA256 = ThreadLocal.withInitial(Sha256::new);
+
+    private static final class Sha256 {
+        final MessageDigest digest;
+        final byte[] out = new byte[32];
+
+        Sha256() {
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+            }
         }
-    });
+    }
 
     public Multihash {
         if (code == Multicodec.SHA2_256) {
@@ -47,14 +56,29 @@ public record Multihash(int code, Bytes digest) {
     }
 
     public static byte[] sha256Digest(byte[] data) {
-        return SHA256.get().digest(data);
+        return SHA256.get().digest.digest(data);
     }
 
     /** The SHA-256 of {@code data}, read in place. */
     public static byte[] sha256Digest(Bytes data) {
-        MessageDigest sha = SHA256.get();
-        sha.update(data.asReadOnlyBuffer());
+        MessageDigest sha = SHA256.get().digest;
+        data.updateDigest(sha);
         return sha.digest();
+    }
+
+    /**
+     * Whether the SHA-256 of {@code data} is {@code digest}; allocates nothing (every GOSSIP a node
+     * receives is checked against its id).
+     */
+    public static boolean sha256Matches(Bytes data, Bytes digest) {
+        Sha256 sha = SHA256.get();
+        data.updateDigest(sha.digest);
+        try {
+            sha.digest.digest(sha.out, 0, sha.out.length);
+        } catch (DigestException e) {
+            throw new IllegalStateException("SHA-256 output buffer too small", e);
+        }
+        return digest.contentEquals(sha.out, sha.out.length);
     }
 
     /** True when {@code data} hashes to this multihash. */

@@ -42,6 +42,20 @@ class MultihashTest {
     }
 
     @Test
+    void sha256MatchesComparesTheDigestOfBytesInPlace() {
+        byte[] data = "hello".getBytes(StandardCharsets.US_ASCII);
+        Bytes digest = Multihash.sha256(data).digest();
+        assertTrue(Multihash.sha256Matches(Bytes.of(data), digest));
+        assertFalse(Multihash.sha256Matches(Bytes.of("hellO".getBytes(StandardCharsets.US_ASCII)), digest));
+        assertTrue(Multihash.sha256Matches(Bytes.EMPTY, Bytes.fromHex(SHA256_EMPTY)));
+        // a digest of another length never matches (and the buffer kept per thread is not confused by it)
+        assertFalse(Multihash.sha256Matches(Bytes.of(data), Bytes.of(new byte[31])));
+        assertFalse(Multihash.sha256Matches(Bytes.of(data), Bytes.EMPTY));
+        assertTrue(Multihash.sha256Matches(Bytes.of(data), digest));
+        assertEquals(digest, Bytes.of(Multihash.sha256Digest(Bytes.of(data))));
+    }
+
+    @Test
     void toStringIsBase58() {
         assertEquals("QmdfTbBqBPQ7VNxZEYEj14VmRuZBkqFbiwReogJgS1zR1n",
                 Multihash.sha256(new byte[0]).toString());

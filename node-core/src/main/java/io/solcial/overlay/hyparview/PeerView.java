@@ -17,6 +17,8 @@ import java.util.random.RandomGenerator;
  * checked for every peer of every shuffle — rather than a hash map's buckets and nodes.
  */
 final class PeerView {
+    private static final ThreadLocal<PeerId[]> SCRATCH = ThreadLocal.withInitial(() -> new PeerId[64]);
+
     private final List<PeerId> peers = new ArrayList<>();
     /** The hash code of each peer, in the same order. */
     private int[] hashes = new int[8];
@@ -90,13 +92,15 @@ final class PeerView {
 
     /** Up to {@code count} distinct random peers that {@code allowed} accepts. */
     List<PeerId> sample(RandomGenerator random, int count, Predicate<PeerId> allowed) {
-        List<PeerId> candidates = new ArrayList<>();
+        // not the shared scratch array: the predicate is the caller's code and might sample too
+        PeerId[] candidates = new PeerId[peers.size()];
+        int m = 0;
         for (PeerId p : peers) {
             if (allowed.test(p)) {
-                candidates.add(p);
+                candidates[m++] = p;
             }
         }
-        return pick(random, count, candidates);
+        return pick(random, count, candidates, m);
     }
 
     /**
@@ -107,21 +111,47 @@ final class PeerView {
     List<PeerId> sample(RandomGenerator random, int count, PeerId excluded) {
         int h = excluded.hashCode();
         int[] hs = hashes;
-        List<PeerId> candidates = new ArrayList<>(peers.size());
-        for (int i = 0, n = peers.size(); i < n; i++) {
+        int n = peers.size();
+        PeerId[] candidates = scratch(n);
+        int m = 0;
+        for (int i = 0; i < n; i++) {
             PeerId p = peers.get(i);
             if (hs[i] != h || !excluded.equals(p)) {
-                candidates.add(p);
+                candidates[m++] = p;
             }
         }
-        return pick(random, count, candidates);
+        return pick(random, count, candidates, m);
     }
 
-    private static List<PeerId> pick(RandomGenerator random, int count, List<PeerId> candidates) {
-        for (int i = 0; i < Math.min(count, candidates.size()); i++) {
-            Collections.swap(candidates, i, i + random.nextInt(candidates.size() - i));
+    /**
+     * The first {@code count} (at most) of {@code candidates[0, m)} after as many steps of a
+     * Fisher-Yates shuffle; leaves the array cleared (it may be the shared scratch array).
+     */
+    private static List<PeerId> pick(RandomGenerator random, int count, PeerId[] candidates, int m) {
+        int k = Math.min(count, m);
+        for (int i = 0; i < k; i++) {
+            int j = i + random.nextInt(m - i);
+            PeerId swapped = candidates[i];
+            candidates[i] = candidates[j];
+            candidates[j] = swapped;
         }
-        return List.copyOf(candidates.subList(0, Math.min(count, candidates.size())));
+        List<PeerId> picked = List.of(Arrays.copyOf(candidates, k));
+        Arrays.fill(candidates, 0, m, null);
+        return picked;
+    }
+
+    /**
+     * A scratch array of at least {@code n} nulls for the candidates of a sample, one per thread: a
+     * shuffle samples the whole passive view, and copying it into a new list each time was a tenth
+     * of all the bytes a simulation allocates.
+     */
+    private static PeerId[] scratch(int n) {
+        PeerId[] s = SCRATCH.get();
+        if (s.length < n) {
+            s = new PeerId[Math.max(n, 2 * s.length)];
+            SCRATCH.set(s);
+        }
+        return s;
     }
 
     List<PeerId> list() {

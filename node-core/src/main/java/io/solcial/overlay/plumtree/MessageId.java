@@ -24,6 +24,11 @@ public record MessageId(Bytes hash) {
         return new MessageId(Bytes.of(Multihash.sha256Digest(payload)));
     }
 
+    /** Whether this is the id of {@code payload} (its SHA-256); allocates nothing. */
+    public boolean matches(Bytes payload) {
+        return Multihash.sha256Matches(payload, hash);
+    }
+
     @Override
     public String toString() {
         return hash.toHex().substring(0, 12);

@@ -63,6 +63,8 @@ public final class Plumtree implements NeighborListener {
     private final ExpiringMap<MessageId, Bytes> cache;
     private final MissingMessages missing;
     private Cancellable ihaveFlush;
+    /** {@link #flushIHaves}, made once rather than on every scheduling. */
+    private final Runnable flushTask = this::flushIHaves;
     /**
      * The id last put in {@link #seen}, until when it is remembered, the rounds at which an
      * announcement of it would re-parent as it arrived (a re-parenting since only lowers its hop
@@ -260,7 +262,7 @@ public final class Plumtree implements NeighborListener {
             }
             return;
         }
-        if (!MessageId.of(g.payload()).equals(g.id())) {
+        if (!g.id().matches(g.payload())) {
             refuse(from, g.id(), "message id does not match its payload");
             return;
         }
@@ -461,7 +463,7 @@ public final class Plumtree implements NeighborListener {
             }
         }
         if (queued && ihaveFlush == null) {
-            ihaveFlush = env.schedule(config.ihaveInterval(), this::flushIHaves);
+            ihaveFlush = env.schedule(config.ihaveInterval(), flushTask);
             latestTable.setFlushPending(slot, true);
         }
     }

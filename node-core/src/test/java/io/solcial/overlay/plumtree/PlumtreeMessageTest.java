@@ -1,7 +1,9 @@
 package io.solcial.overlay.plumtree;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.solcial.multiformats.Bytes;
 import io.solcial.overlay.Topic;
@@ -17,6 +19,15 @@ import org.junit.jupiter.api.Test;
 class PlumtreeMessageTest {
     private static final Topic T = Topic.PUBLIC;
     private static final MessageId ID = MessageId.of(new byte[] {1, 2, 3});
+
+    @Test
+    void anIdMatchesOnlyItsOwnPayload() {
+        Bytes payload = Bytes.of(new byte[] {1, 2, 3});
+        assertTrue(ID.matches(payload));
+        assertFalse(ID.matches(Bytes.of(new byte[] {1, 2, 4})));
+        assertFalse(ID.matches(Bytes.EMPTY));
+        assertTrue(MessageId.of(Bytes.EMPTY).matches(Bytes.EMPTY));
+    }
 
     @Test
     void messageIdIsTheSha256OfThePayload() {
