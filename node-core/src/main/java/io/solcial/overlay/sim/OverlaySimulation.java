@@ -225,6 +225,8 @@ public final class OverlaySimulation {
     private long viewChangeCount;
     private final BitSet[] deliveredBy;
     private final List<MessageStats> stats = new ArrayList<>();
+    /** The live graph the BFS and flood walk; marked stale whenever a view or the live set changes. */
+    private final LiveGraph liveRows = new LiveGraph();
     // BFS scratch, reused
     private int[] bfsQueue = new int[0];
     private int[] bfsDepth = new int[0];
@@ -347,6 +349,7 @@ public final class OverlaySimulation {
         nodes.add(node);
         byId.put(id, node);
         alive.set(node.index);
+        liveRows.invalidate();
         host.attach(node);
         node.hyParView.start();
         return node;
@@ -378,6 +381,7 @@ public final class OverlaySimulation {
         for (int i = 0; i < count; i++) {
             int v = randomLive();
             alive.clear(v);
+            liveRows.invalidate();
             victims.add(nodes.get(v).id);
         }
         network.kill(victims);
@@ -410,7 +414,7 @@ public final class OverlaySimulation {
         source[k] = from;
         nodesAtBroadcast[k] = nodes.size();
         deliveredBy[k] = new BitSet(nodes.size());
-        bfsDepthAt[k] = bfs(from, null, nodes.size());
+        bfsDepthAt[k] = bfs(from, null, nodes.size()); // brings the live graph up to date for the flood too
         floodLdh[k] = flood.lastDeliveryHop(graph, from);
         nodes.get(from).plumtree.broadcast(bytes);
     }
@@ -441,6 +445,8 @@ public final class OverlaySimulation {
      * {@link #lastBfsDelivered} how many of them are set in {@code delivered}.
      */
     private int bfs(int from, BitSet delivered, int existed) {
+        LiveGraph g = liveGraph();
+        int[] targets = g.targets();
         int n = nodes.size();
         if (bfsQueue.length < n) {
             int size = Math.max(n, bfsQueue.length * 2);
@@ -465,12 +471,11 @@ public final class OverlaySimulation {
                     got++;
                 }
             }
-            Node node = nodes.get(u);
             int du = bfsDepth[u];
             depth = Math.max(depth, du);
-            for (int i = 0; i < node.degree; i++) {
-                int v = node.adjacency[i];
-                if (bfsStamp[v] != stamp && alive.get(v)) {
+            for (int i = g.start(u), end = g.end(u); i < end; i++) {
+                int v = targets[i];
+                if (bfsStamp[v] != stamp) {
                     bfsStamp[v] = stamp;
                     bfsDepth[v] = du + 1;
                     bfsQueue[tail++] = v;
@@ -482,7 +487,60 @@ public final class OverlaySimulation {
         return depth;
     }
 
-    /** The live active-view graph, as {@link FloodShadow} reads it. */
+    /** The live active-view graph, rebuilt from the nodes' adjacency arrays when it changed. */
+    private LiveGraph liveGraph() {
+        if (liveRows.isStale()) {
+            int n = nodes.size();
+            liveRows.begin(n);
+            for (int u = 0; u < n; u++) {
+                if (alive.get(u)) {
+                    Node node = nodes.get(u);
+                    for (int i = 0; i < node.degree; i++) {
+                        int v = node.adjacency[i];
+                        if (alive.get(v)) {
+                            liveRows.add(v);
+                        }
+                    }
+                }
+                liveRows.endRow();
+            }
+            liveRows.end();
+        }
+        assert liveRowsMatchNodes() : "the live graph was not rebuilt after a change";
+        return liveRows;
+    }
+
+    /**
+     * Whether the cached rows are what the nodes' adjacency arrays and the live set give now; asked
+     * on every use when assertions are on (as in the tests), so a change that forgets to mark the
+     * rows stale fails them.
+     */
+    private boolean liveRowsMatchNodes() {
+        if (liveRows.size() != nodes.size()) {
+            return false;
+        }
+        for (int u = 0; u < nodes.size(); u++) {
+            int k = 0;
+            if (alive.get(u)) {
+                Node node = nodes.get(u);
+                for (int i = 0; i < node.degree; i++) {
+                    int v = node.adjacency[i];
+                    if (alive.get(v)) {
+                        if (k == liveRows.degree(u) || liveRows.neighbor(u, k) != v) {
+                            return false;
+                        }
+                        k++;
+                    }
+                }
+            }
+            if (k != liveRows.degree(u)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The live active-view graph, as {@link FloodShadow} reads it (call {@link #liveGraph} first). */
     private final FloodShadow.Graph graph = new FloodShadow.Graph() {
         @Override
         public int size() {
@@ -496,12 +554,12 @@ public final class OverlaySimulation {
 
         @Override
         public int degree(int node) {
-            return nodes.get(node).degree;
+            return liveRows.degree(node);
         }
 
         @Override
         public int neighbor(int node, int i) {
-            return nodes.get(node).adjacency[i];
+            return liveRows.neighbor(node, i);
         }
 
         @Override
@@ -600,6 +658,7 @@ public final class OverlaySimulation {
         public void neighborUp(PeerId peer) {
             plumtree.neighborUp(peer);
             viewChangeCount++;
+            liveRows.invalidate();
             Node other = byId.get(peer);
             if (other == null || slotOf(other) >= 0) {
                 return;
@@ -614,6 +673,7 @@ public final class OverlaySimulation {
         public void neighborDown(PeerId peer) {
             plumtree.neighborDown(peer);
             viewChangeCount++;
+            liveRows.invalidate();
             Node other = byId.get(peer);
             int slot = other == null ? -1 : slotOf(other);
             if (slot >= 0) {
