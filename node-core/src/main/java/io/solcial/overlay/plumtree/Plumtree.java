@@ -342,9 +342,34 @@ public final class Plumtree implements NeighborListener {
 
     /** Records a delivered (or refused) id, also as the latest one. */
     private void remember(MessageId id, Received received, long now) {
+        applyDeferred();
         seen.put(id, received, now);
         latest = received;
         latestTable.setLatest(slot, id, now + config.seenTtl().toMillis(), optimisableUpTo(received));
+    }
+
+    /**
+     * Takes the latest id out of the IHAVEs waiting for the peers whose announcement of it the
+     * table deferred (see {@link LatestMessages#defers}), as {@link #onIHave} would have done when
+     * they came: called before IHAVEs are flushed and before the latest id changes (which comes
+     * before {@link #push} queues any).
+     * Neighbours may come and go meanwhile: a link that went down took its queue along, and one
+     * that came up since has nothing of the id queued (only {@link #push} queues), so skipping
+     * or trimming it changes nothing.
+     */
+    private void applyDeferred() {
+        int n = latestTable.deferredCount(slot);
+        if (n == 0) {
+            return;
+        }
+        MessageId id = latestTable.latestId(slot);
+        for (int i = 0; i < n; i++) {
+            int link = links.indexOf(latestTable.deferredSender(slot, i));
+            if (link >= 0) {
+                links.unqueue(link, id);
+            }
+        }
+        latestTable.clearDeferred(slot);
     }
 
     /** Whether {@code id} is the latest id remembered and still remembered (it is the newest entry of {@link #seen}). */
@@ -473,6 +498,7 @@ public final class Plumtree implements NeighborListener {
      * message per interval) share one immutable IHAVE.
      */
     private void flushIHaves() {
+        applyDeferred();
         ihaveFlush = null;
         latestTable.setFlushPending(slot, false);
         IHave shared = null;

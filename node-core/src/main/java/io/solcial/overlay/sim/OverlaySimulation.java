@@ -223,6 +223,8 @@ public final class OverlaySimulation {
     private final long[] gossipReceived;
     private final long[] viewChanges;
     private long viewChangeCount;
+    /** IHAVEs the shared table deferred (see {@link #absorbs}). */
+    private long deferred;
     private final BitSet[] deliveredBy;
     private final List<MessageStats> stats = new ArrayList<>();
     /** The live graph the BFS and flood walk; marked stale whenever a view or the live set changes. */
@@ -259,8 +261,11 @@ public final class OverlaySimulation {
         return run(config, true).result();
     }
 
-    /** A run's result and how many IHAVEs the shared {@link LatestMessages} absorbed before delivery. */
-    record Run(Result result, long absorbed) {}
+    /**
+     * A run's result, how many IHAVEs the shared {@link LatestMessages} took before delivery, and
+     * how many of those it deferred.
+     */
+    record Run(Result result, long absorbed, long deferred) {}
 
     /**
      * Runs the scenario with or without the network asking the nodes' shared {@link
@@ -273,12 +278,27 @@ public final class OverlaySimulation {
             simulation.network.setShortcut(simulation::absorbs);
         }
         Result result = simulation.execute();
-        return new Run(result, simulation.network.messagesAbsorbed());
+        return new Run(result, simulation.network.messagesAbsorbed(), simulation.deferred);
     }
 
-    /** Whether the host's Plumtree would do nothing with {@code message} (see {@link LatestMessages#absorbs}). */
-    private boolean absorbs(int host, Object message, long nowMillis) {
-        return message instanceof PlumtreeMessage.IHave h && latestMessages.absorbs(latestSlotByHost[host], h, nowMillis);
+    /**
+     * Whether the host's Plumtree would do nothing with {@code message}, or nothing but what the
+     * shared table records for it to do later (see {@link LatestMessages#absorbs} and {@link
+     * LatestMessages#defers}).
+     */
+    private boolean absorbs(int host, PeerId from, Object message, long nowMillis) {
+        if (!(message instanceof PlumtreeMessage.IHave h)) {
+            return false;
+        }
+        int slot = latestSlotByHost[host];
+        if (latestMessages.absorbs(slot, h, nowMillis)) {
+            return true;
+        }
+        if (latestMessages.defers(slot, h, from, nowMillis)) {
+            deferred++;
+            return true;
+        }
+        return false;
     }
 
     private Result execute() {
@@ -597,6 +617,8 @@ public final class OverlaySimulation {
         final PeerId id;
         final HyParView hyParView;
         final Plumtree plumtree;
+        /** The Plumtree's slot in {@link #latestMessages}. */
+        final int plumtreeSlot;
         int[] adjacency = new int[8];
         int degree;
 
@@ -605,6 +627,7 @@ public final class OverlaySimulation {
             this.id = id;
             this.plumtree = new Plumtree(id, TOPIC, config.plumtree(), host.environment(), PayloadValidator.acceptAll(),
                     this, latestMessages);
+            this.plumtreeSlot = plumtree.latestSlot();
             Set<PeerId> bans = new HashSet<>();
             this.hyParView = new HyParView(id, TOPIC, config.hyParView(), host.environment(), Admission.everyone(),
                     NetworkSize.fixed(config.nodes()), bans, this);
@@ -627,6 +650,10 @@ public final class OverlaySimulation {
 
         @Override
         public int prefetch(Object message) {
+            if (message instanceof PlumtreeMessage.IHave) {
+                // nearly all are taken by the shared table before they reach the node (see OverlaySimulation#absorbs)
+                return latestMessages.prefetch(plumtreeSlot);
+            }
             return plumtree.prefetch(message instanceof PlumtreeMessage m ? m : null);
         }
 

@@ -51,14 +51,15 @@ public final class SimulatedNetwork {
     private final LongSupplier clock = () -> now;
 
     /**
-     * A check made before a message is handed to its (live) host's node: true when the node would
-     * do nothing at all with it. The message then counts as delivered without the node's objects
-     * being read. It must agree exactly with what the node would do, so that a run's outcome does
-     * not depend on it.
+     * A check made before a message from {@code from} is handed to its (live) host's node: true
+     * when the node need not see it, because it would do nothing at all with it, or because the
+     * check recorded what it would do for the node to do later, before that can matter. The message
+     * then counts as delivered without the node's objects being read. It must agree exactly with
+     * what the node would do, so that a run's outcome does not depend on it.
      */
     @FunctionalInterface
     public interface Shortcut {
-        boolean absorbs(int host, Object message, long nowMillis);
+        boolean absorbs(int host, PeerId from, Object message, long nowMillis);
     }
 
     public SimulatedNetwork(long seed, LatencyModel latency, Duration failureDetection) {
@@ -230,11 +231,12 @@ public final class SimulatedNetwork {
         SimulatedNode target = nodes[to];
         if (live[to] && target != null) {
             messagesDelivered++;
-            if (shortcut != null && shortcut.absorbs(to, message, now)) {
+            PeerId sender = hosts.id(from);
+            if (shortcut != null && shortcut.absorbs(to, sender, message, now)) {
                 messagesAbsorbed++;
                 return;
             }
-            target.receive(hosts.id(from), message);
+            target.receive(sender, message);
         } else {
             SimHost sender = hostsInOrder.get(from);
             PeerId lost = hostsInOrder.get(to).id();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.solcial.identity.PeerId;
 import io.solcial.multiformats.Bytes;
 import io.solcial.overlay.Topic;
 import io.solcial.overlay.plumtree.PlumtreeMessage.Announcement;
@@ -48,6 +49,47 @@ class LatestMessagesTest {
         table.setFlushPending(slot, false);
         assertTrue(table.absorbs(slot, ihave(TOPIC, new Announcement(B, 0)), 0), "no path re-parents a message of ours");
         assertEquals(Integer.MIN_VALUE, table.optimisableUpTo(slot));
+    }
+
+    @Test
+    void defersTheSameAnnouncementsOnlyWhileIHavesWaitAndUpToALineOfSenders() {
+        LatestMessages table = new LatestMessages();
+        int other = table.add(TOPIC);
+        int slot = table.add(TOPIC);
+        PeerId from = TestPeers.peer(1);
+        table.setLatest(slot, A, 1_000, 5);
+        assertFalse(table.defers(slot, ihave(TOPIC, new Announcement(A, 6)), from, 0), "nothing waits: absorbed instead");
+        table.setFlushPending(slot, true);
+        assertFalse(table.absorbs(slot, ihave(TOPIC, new Announcement(A, 6)), 0));
+        assertFalse(table.defers(slot, ihave(TOPIC, new Announcement(A, 5)), from, 0), "a path short enough to re-parent");
+        assertFalse(table.defers(slot, ihave(TOPIC, new Announcement(B, 6)), from, 0), "another id");
+        assertFalse(table.defers(slot, ihave(TOPIC, new Announcement(A, 6)), from, 1_000), "forgotten");
+        assertFalse(table.defers(slot, ihave(new Topic("/solcial/other"), new Announcement(A, 6)), from, 0), "another topic");
+        assertEquals(0, table.deferredCount(slot));
+
+        for (int i = 0; i < LatestMessages.DEFERRED; i++) {
+            assertTrue(table.defers(slot, ihave(TOPIC, new Announcement(id("a"), 6)), TestPeers.peer(i), 0));
+        }
+        assertFalse(table.defers(slot, ihave(TOPIC, new Announcement(A, 6)), from, 0), "the line is full");
+        assertEquals(LatestMessages.DEFERRED, table.deferredCount(slot));
+        for (int i = 0; i < LatestMessages.DEFERRED; i++) {
+            assertEquals(TestPeers.peer(i), table.deferredSender(slot, i));
+        }
+        assertEquals(0, table.deferredCount(other), "slots are independent");
+        assertEquals(A, table.latestId(slot));
+        int before = table.prefetch(slot);
+        assertEquals(before, table.prefetch(slot), "prefetching changes nothing");
+        assertEquals(LatestMessages.DEFERRED, table.deferredCount(slot));
+
+        // slots added later leave the senders in place
+        for (int i = 0; i < 40; i++) {
+            table.add(TOPIC);
+        }
+        assertEquals(TestPeers.peer(3), table.deferredSender(slot, 3));
+        table.clearDeferred(slot);
+        assertEquals(0, table.deferredCount(slot));
+        assertTrue(table.defers(slot, ihave(TOPIC, new Announcement(A, 6)), from, 0));
+        assertEquals(from, table.deferredSender(slot, 0));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.solcial.overlay.plumtree;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.solcial.identity.PeerId;
@@ -305,6 +306,56 @@ class PlumtreeTest {
         tree.receive(b, ihave(g.id(), 5));
         env.advance(Duration.ofMillis(500));
         assertEquals(List.of(new Sent(c, ihave(g.id(), 4), env.nowMillis())), env.drain());
+    }
+
+    /** A tree whose latest id lives in {@code table}, as in the simulator. */
+    private Plumtree treeOn(LatestMessages table) {
+        return new Plumtree(self, TOPIC, PlumtreeConfig.defaults(), env, PayloadValidator.acceptAll(), listener, table);
+    }
+
+    @Test
+    void anAnnouncementTheSharedTableDeferredTrimsTheFlushAsIfItHadArrived() {
+        LatestMessages table = new LatestMessages();
+        tree = treeOn(table);
+        neighbours(a, b, c);
+        prunedBy(b);
+        prunedBy(c);
+        Gossip g = gossip("post", 9);
+        tree.receive(a, g);
+        env.drain();
+        int slot = tree.latestSlot();
+        assertFalse(table.defers(slot, ihave(g.id(), 5), c, env.nowMillis()), "a path short enough to re-parent");
+        assertTrue(table.defers(slot, ihave(g.id(), 6), b, env.nowMillis()));
+        env.advance(Duration.ofMillis(500));
+        // what anIdALazyPeerAnnouncedIsNotAnnouncedBackToIt gets with the IHAVE handed to the tree
+        assertEquals(List.of(new Sent(c, ihave(g.id(), 10), env.nowMillis())), env.drain());
+        assertEquals(0, table.deferredCount(slot));
+        assertFalse(table.defers(slot, ihave(g.id(), 6), b, env.nowMillis()), "nothing waits any more");
+    }
+
+    @Test
+    void aDeferredAnnouncementIsAppliedBeforeANewIdOrANeighbourChange() {
+        LatestMessages table = new LatestMessages();
+        tree = treeOn(table);
+        neighbours(a, b, c);
+        prunedBy(b);
+        prunedBy(c);
+        Gossip first = gossip("first", 9);
+        tree.receive(a, first);
+        int slot = tree.latestSlot();
+        assertTrue(table.defers(slot, ihave(first.id(), 9), b, env.nowMillis()));
+        Gossip second = gossip("second", 9);
+        tree.receive(a, second);
+        assertEquals(second.id(), table.latestId(slot));
+        assertTrue(table.defers(slot, ihave(second.id(), 9), c, env.nowMillis()));
+        tree.neighborDown(c);
+        tree.neighborUp(c);
+        env.drain();
+        env.advance(Duration.ofMillis(500));
+        // b announced the first id, c the second before it went down (its queue went with it)
+        IHave toB = new IHave(TOPIC, List.of(new Announcement(second.id(), 10)));
+        assertEquals(List.of(new Sent(b, toB, env.nowMillis())), env.drain());
+        assertEquals(0, table.deferredCount(slot));
     }
 
     @Test

@@ -130,6 +130,10 @@ class OverlaySimulationTest {
         // the shortcut took part (1,902 IHAVEs in this run; the nodes' own handling of IHAVEs is what ran
         // without it, so equal results mean the table absorbs nothing a node would act on)
         assertTrue(with.absorbed() > 1_000, with.absorbed() + " IHAVEs absorbed");
+        // and deferred some: their senders were taken out of the IHAVEs waiting by the nodes themselves
+        assertTrue(with.deferred() > 1_000, with.deferred() + " IHAVEs deferred");
+        assertTrue(with.deferred() < with.absorbed());
+        assertEquals(0, without.deferred());
     }
 
     /** Every message broadcast {@code rounds} membership rounds or more after the failure reached all. */

@@ -230,12 +230,17 @@ class SimulatedNetworkTest {
         SimHost a = hosts.a();
         SimHost b = hosts.b();
         Recorder atB = hosts.atB();
-        network.setShortcut((host, message, now) -> host == b.index() && message.equals("noise"));
+        List<PeerId> senders = new ArrayList<>();
+        network.setShortcut((host, from, message, now) -> {
+            senders.add(from);
+            return host == b.index() && message.equals("noise");
+        });
         OverlayEnvironment<String> env = a.environment();
         env.send(b.id(), "noise");
         env.send(b.id(), "news");
         network.runFor(Duration.ofSeconds(1));
         assertEquals(List.of("5 news"), atB.log);
+        assertEquals(List.of(a.id(), a.id()), senders, "the shortcut is told the sender");
         assertEquals(2, network.messagesDelivered());
         assertEquals(1, network.messagesAbsorbed());
     }
