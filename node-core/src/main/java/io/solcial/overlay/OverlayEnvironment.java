@@ -46,4 +46,13 @@ public interface OverlayEnvironment<M> {
 
     /** The source of every random choice (seeded in the simulator, so runs repeat exactly). */
     RandomGenerator random();
+
+    /**
+     * Reads what a {@link #send} reads first and changes nothing; the value returned means
+     * nothing. For simulators that warm many hosts at once before running their events (see
+     * {@code Plumtree#prefetch}); a real transport has nothing to warm.
+     */
+    default int prefetch() {
+        return 0;
+    }
 }

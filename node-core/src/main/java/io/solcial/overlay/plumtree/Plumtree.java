@@ -137,6 +137,10 @@ public final class Plumtree implements NeighborListener {
         if (message instanceof Gossip g) {
             sum += seen.prefetch(g.id()) + cache.prefetch(g.id()) + missing.size() + (int) counters.delivered;
         }
+        if (message == null || message instanceof Gossip) {
+            // a timer (the IHAVE flush) or a first copy sends to the neighbours
+            sum += env.prefetch();
+        }
         return sum;
     }
 

@@ -117,6 +117,11 @@ public final class SimHost {
         }
 
         @Override
+        public int prefetch() {
+            return (recentIds[0] == null ? 0 : 1) + recentIndices[0];
+        }
+
+        @Override
         public Cancellable schedule(Duration delay, Runnable task) {
             return network.schedule(delay.toMillis(), host, task);
         }

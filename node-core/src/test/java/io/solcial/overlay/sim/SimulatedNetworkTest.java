@@ -224,6 +224,44 @@ class SimulatedNetworkTest {
     }
 
     @Test
+    void prefetchingAnEnvironmentChangesNothing() {
+        SimulatedNetwork network = new SimulatedNetwork(9, LatencyModel.fixed(5), Duration.ofSeconds(1));
+        TwoHosts hosts = twoHosts(network);
+        OverlayEnvironment<String> env = hosts.a().environment();
+        assertEquals(0, env.prefetch(), "no host sent to yet");
+        env.send(hosts.b().id(), "one");
+        int warm = env.prefetch();
+        assertEquals(warm, env.prefetch());
+        env.send(hosts.b().id(), "two");
+        network.runFor(Duration.ofSeconds(1));
+        assertEquals(List.of("5 one", "5 two"), hosts.atB().log);
+        assertEquals(2, network.messagesDelivered());
+        OverlayEnvironment<String> plain = new OverlayEnvironment<>() {
+            @Override
+            public void send(PeerId peer, String message) {}
+
+            @Override
+            public Cancellable schedule(Duration delay, Runnable task) {
+                return () -> {};
+            }
+
+            @Override
+            public void execute(Runnable task) {}
+
+            @Override
+            public long nowMillis() {
+                return 0;
+            }
+
+            @Override
+            public java.util.random.RandomGenerator random() {
+                return new java.util.SplittableRandom(1);
+            }
+        };
+        assertEquals(0, plain.prefetch(), "a real transport has nothing to warm");
+    }
+
+    @Test
     void aMessageTheShortcutAbsorbsCountsAsDeliveredButNeverReachesTheNode() {
         SimulatedNetwork network = new SimulatedNetwork(9, LatencyModel.fixed(5), Duration.ofSeconds(1));
         TwoHosts hosts = twoHosts(network);
