@@ -308,18 +308,22 @@ class PlumtreeTest {
         assertEquals(List.of(new Sent(c, ihave(g.id(), 4), env.nowMillis())), env.drain());
     }
 
-    /** A tree whose latest id lives in {@code table}, as in the simulator. */
-    private Plumtree treeOn(LatestMessages table) {
-        return new Plumtree(self, TOPIC, PlumtreeConfig.defaults(), env, PayloadValidator.acceptAll(), listener, table);
+    /**
+     * Makes {@link #tree} one whose latest id lives in a shared table, as in the simulator, with
+     * {@code a} eager and {@code b}, {@code c} lazy; returns the table.
+     */
+    private LatestMessages onSharedTableWithTwoLazyPeers() {
+        LatestMessages table = new LatestMessages();
+        tree = new Plumtree(self, TOPIC, PlumtreeConfig.defaults(), env, PayloadValidator.acceptAll(), listener, table);
+        neighbours(a, b, c);
+        prunedBy(b);
+        prunedBy(c);
+        return table;
     }
 
     @Test
     void anAnnouncementTheSharedTableDeferredTrimsTheFlushAsIfItHadArrived() {
-        LatestMessages table = new LatestMessages();
-        tree = treeOn(table);
-        neighbours(a, b, c);
-        prunedBy(b);
-        prunedBy(c);
+        LatestMessages table = onSharedTableWithTwoLazyPeers();
         Gossip g = gossip("post", 9);
         tree.receive(a, g);
         env.drain();
@@ -334,12 +338,8 @@ class PlumtreeTest {
     }
 
     @Test
-    void aDeferredAnnouncementIsAppliedBeforeANewIdOrANeighbourChange() {
-        LatestMessages table = new LatestMessages();
-        tree = treeOn(table);
-        neighbours(a, b, c);
-        prunedBy(b);
-        prunedBy(c);
+    void aDeferredAnnouncementIsAppliedBeforeANewIdAndNeighbourChangesDoNotDisturbIt() {
+        LatestMessages table = onSharedTableWithTwoLazyPeers();
         Gossip first = gossip("first", 9);
         tree.receive(a, first);
         int slot = tree.latestSlot();
