@@ -357,7 +357,8 @@ public final class Plumtree implements NeighborListener {
      * table deferred (see {@link LatestMessages#defers}), as {@link #onIHave} would have done when
      * they came: called before IHAVEs are flushed and before the latest id changes (which comes
      * before {@link #push} queues any).
-     * Neighbours may come and go meanwhile: a link that went down took its queue along, and one
+     *
+     * <p>Neighbours may come and go meanwhile: a link that went down took its queue along, and one
      * that came up since has nothing of the id queued (only {@link #push} queues), so skipping
      * or trimming it changes nothing.
      */
