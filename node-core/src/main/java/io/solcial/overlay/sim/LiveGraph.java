@@ -88,6 +88,13 @@ final class LiveGraph {
         return targets;
     }
 
+    /** Whether {@code other} holds the same rows (staleness aside). */
+    boolean sameRows(LiveGraph other) {
+        return rows == other.rows
+                && Arrays.equals(offsets, 0, rows + 1, other.offsets, 0, rows + 1)
+                && Arrays.equals(targets, 0, edges, other.targets, 0, edges);
+    }
+
     /** How many times the rows were built (for tests and reports). */
     long builds() {
         return builds;

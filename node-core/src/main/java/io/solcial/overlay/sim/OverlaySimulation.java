@@ -510,24 +510,29 @@ public final class OverlaySimulation {
     /** The live active-view graph, rebuilt from the nodes' adjacency arrays when it changed. */
     private LiveGraph liveGraph() {
         if (liveRows.isStale()) {
-            int n = nodes.size();
-            liveRows.begin(n);
-            for (int u = 0; u < n; u++) {
-                if (alive.get(u)) {
-                    Node node = nodes.get(u);
-                    for (int i = 0; i < node.degree; i++) {
-                        int v = node.adjacency[i];
-                        if (alive.get(v)) {
-                            liveRows.add(v);
-                        }
-                    }
-                }
-                liveRows.endRow();
-            }
-            liveRows.end();
+            fillLiveRows(liveRows);
         }
         assert liveRowsMatchNodes() : "the live graph was not rebuilt after a change";
         return liveRows;
+    }
+
+    /** Builds {@code rows} from the nodes' adjacency arrays and the live set. */
+    private void fillLiveRows(LiveGraph rows) {
+        int n = nodes.size();
+        rows.begin(n);
+        for (int u = 0; u < n; u++) {
+            if (alive.get(u)) {
+                Node node = nodes.get(u);
+                for (int i = 0; i < node.degree; i++) {
+                    int v = node.adjacency[i];
+                    if (alive.get(v)) {
+                        rows.add(v);
+                    }
+                }
+            }
+            rows.endRow();
+        }
+        rows.end();
     }
 
     /**
@@ -536,28 +541,9 @@ public final class OverlaySimulation {
      * rows stale fails them.
      */
     private boolean liveRowsMatchNodes() {
-        if (liveRows.size() != nodes.size()) {
-            return false;
-        }
-        for (int u = 0; u < nodes.size(); u++) {
-            int k = 0;
-            if (alive.get(u)) {
-                Node node = nodes.get(u);
-                for (int i = 0; i < node.degree; i++) {
-                    int v = node.adjacency[i];
-                    if (alive.get(v)) {
-                        if (k == liveRows.degree(u) || liveRows.neighbor(u, k) != v) {
-                            return false;
-                        }
-                        k++;
-                    }
-                }
-            }
-            if (k != liveRows.degree(u)) {
-                return false;
-            }
-        }
-        return true;
+        LiveGraph now = new LiveGraph();
+        fillLiveRows(now);
+        return now.sameRows(liveRows);
     }
 
     /** The live active-view graph, as {@link FloodShadow} reads it (call {@link #liveGraph} first). */

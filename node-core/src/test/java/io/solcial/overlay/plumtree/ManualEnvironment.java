@@ -19,6 +19,8 @@ final class ManualEnvironment implements OverlayEnvironment<PlumtreeMessage> {
     private final SplittableRandom random = new SplittableRandom(42);
     private long now = 1_000_000;
     private long seq;
+    /** How many times a state machine asked to {@link #prefetch} this environment. */
+    int prefetches;
 
     @Override
     public void send(PeerId peer, PlumtreeMessage message) {
@@ -45,6 +47,11 @@ final class ManualEnvironment implements OverlayEnvironment<PlumtreeMessage> {
     @Override
     public RandomGenerator random() {
         return random;
+    }
+
+    @Override
+    public int prefetch() {
+        return ++prefetches;
     }
 
     /** Moves the clock forward, running due timers in order. */

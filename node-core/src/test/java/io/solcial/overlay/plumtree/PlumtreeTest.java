@@ -308,6 +308,51 @@ class PlumtreeTest {
         assertEquals(List.of(new Sent(c, ihave(g.id(), 4), env.nowMillis())), env.drain());
     }
 
+    /** Runs one exchange on {@code t}, prefetching before each message and timer when asked. */
+    private static void exchange(Plumtree t, ManualEnvironment e, boolean prefetch, PeerId... peers) {
+        for (PeerId p : peers) {
+            t.neighborUp(p);
+        }
+        t.receive(peers[1], new Prune(TOPIC));
+        Gossip g = gossip("post", 3);
+        Gossip other = gossip("other", 2);
+        List<PlumtreeMessage> inbox = List.of(g, ihave(g.id(), 5), ihave(other.id(), 1), g);
+        PeerId[] from = {peers[0], peers[1], peers[1], peers[2]};
+        for (int i = 0; i < inbox.size(); i++) {
+            if (prefetch) {
+                t.prefetch(inbox.get(i));
+                t.prefetch(null);
+            }
+            t.receive(from[i], inbox.get(i));
+            e.advance(Duration.ofMillis(300));
+        }
+        if (prefetch) {
+            t.prefetch(null);
+        }
+        e.advance(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void prefetchingChangesNothingAndWarmsTheEnvironmentOnlyWhenTheTreeWillSend() {
+        ManualEnvironment plainEnv = new ManualEnvironment();
+        RecordingListener plainListener = new RecordingListener();
+        Plumtree plain = new Plumtree(self, TOPIC, PlumtreeConfig.defaults(), plainEnv, PayloadValidator.acceptAll(),
+                plainListener);
+        exchange(plain, plainEnv, false, a, b, c);
+        exchange(tree, env, true, a, b, c);
+        assertEquals(plainEnv.drain(), env.drain(), "the same messages at the same times");
+        assertEquals(plainListener.deliveries, listener.deliveries);
+        assertEquals(plain.stats(), tree.stats());
+        assertEquals(0, plainEnv.prefetches);
+
+        int before = env.prefetches;
+        tree.prefetch(ihave(gossip("x", 1).id(), 1));
+        assertEquals(before, env.prefetches, "an IHAVE sends nothing at once");
+        tree.prefetch(gossip("x", 1));
+        tree.prefetch(null);
+        assertEquals(before + 2, env.prefetches, "a first copy is pushed on, a timer flushes");
+    }
+
     /**
      * Makes {@link #tree} one whose latest id lives in a shared table, as in the simulator, with
      * {@code a} eager and {@code b}, {@code c} lazy; returns the table.

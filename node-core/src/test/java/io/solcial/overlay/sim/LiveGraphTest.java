@@ -69,4 +69,22 @@ class LiveGraphTest {
         }
         assertEquals(6, g.builds());
     }
+
+    @Test
+    void sameRowsComparesNeighboursAndTheirOrder() {
+        LiveGraph g = new LiveGraph();
+        build(g, List.of(new int[] {1, 2}, new int[] {0}, new int[0]));
+        LiveGraph same = new LiveGraph();
+        build(same, List.of(new int[] {1, 2}, new int[] {0}, new int[0]));
+        assertTrue(g.sameRows(same));
+        LiveGraph reordered = new LiveGraph();
+        build(reordered, List.of(new int[] {2, 1}, new int[] {0}, new int[0]));
+        assertFalse(g.sameRows(reordered));
+        LiveGraph moved = new LiveGraph();
+        build(moved, List.of(new int[] {1}, new int[] {2, 0}, new int[0]));
+        assertFalse(g.sameRows(moved), "the same targets in other rows");
+        LiveGraph longer = new LiveGraph();
+        build(longer, List.of(new int[] {1, 2}, new int[] {0}, new int[0], new int[0]));
+        assertFalse(g.sameRows(longer));
+    }
 }

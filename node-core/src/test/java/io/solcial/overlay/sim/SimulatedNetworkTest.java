@@ -236,49 +236,24 @@ class SimulatedNetworkTest {
         network.runFor(Duration.ofSeconds(1));
         assertEquals(List.of("5 one", "5 two"), hosts.atB().log);
         assertEquals(2, network.messagesDelivered());
-        OverlayEnvironment<String> plain = new OverlayEnvironment<>() {
-            @Override
-            public void send(PeerId peer, String message) {}
-
-            @Override
-            public Cancellable schedule(Duration delay, Runnable task) {
-                return () -> {};
-            }
-
-            @Override
-            public void execute(Runnable task) {}
-
-            @Override
-            public long nowMillis() {
-                return 0;
-            }
-
-            @Override
-            public java.util.random.RandomGenerator random() {
-                return new java.util.SplittableRandom(1);
-            }
-        };
-        assertEquals(0, plain.prefetch(), "a real transport has nothing to warm");
     }
 
     @Test
     void aMessageTheShortcutAbsorbsCountsAsDeliveredButNeverReachesTheNode() {
         SimulatedNetwork network = new SimulatedNetwork(9, LatencyModel.fixed(5), Duration.ofSeconds(1));
         TwoHosts hosts = twoHosts(network);
-        SimHost a = hosts.a();
-        SimHost b = hosts.b();
-        Recorder atB = hosts.atB();
+        PeerId b = hosts.b().id();
         List<PeerId> senders = new ArrayList<>();
         network.setShortcut((host, from, message, now) -> {
             senders.add(from);
-            return host == b.index() && message.equals("noise");
+            return host == hosts.b().index() && message.equals("noise");
         });
-        OverlayEnvironment<String> env = a.environment();
-        env.send(b.id(), "noise");
-        env.send(b.id(), "news");
+        OverlayEnvironment<String> env = hosts.a().environment();
+        env.send(b, "noise");
+        env.send(b, "news");
         network.runFor(Duration.ofSeconds(1));
-        assertEquals(List.of("5 news"), atB.log);
-        assertEquals(List.of(a.id(), a.id()), senders, "the shortcut is told the sender");
+        assertEquals(List.of("5 news"), hosts.atB().log);
+        assertEquals(List.of(hosts.a().id(), hosts.a().id()), senders, "the shortcut is told the sender");
         assertEquals(2, network.messagesDelivered());
         assertEquals(1, network.messagesAbsorbed());
     }
