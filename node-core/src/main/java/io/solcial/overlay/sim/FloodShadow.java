@@ -43,8 +43,8 @@ final class FloodShadow {
     private final RandomGenerator random;
     /** Whether latencies need the peers' ids (reading them per edge costs a cache miss each). */
     private final boolean byPeer;
-    private long[] heap = new long[64];
-    private int heapSize;
+    /** Tentative arrivals as packed (time, hops, node) keys, which Dijkstra pops in ascending order. */
+    private final RadixHeap queue = new RadixHeap();
     private long[] arrival = new long[0];
     private int[] hops = new int[0];
     private boolean[] settled = new boolean[0];
@@ -71,13 +71,13 @@ final class FloodShadow {
         }
         Arrays.fill(arrival, 0, n, Long.MAX_VALUE);
         Arrays.fill(settled, 0, n, false);
-        heapSize = 0;
+        queue.clear();
         arrival[source] = 0;
         hops[source] = 0;
-        push(pack(0, 0, source));
+        queue.push(pack(0, 0, source));
         int ldh = 0;
-        while (heapSize > 0) {
-            long top = pop();
+        while (!queue.isEmpty()) {
+            long top = queue.pop();
             int u = (int) (top & NODE_MASK);
             if (settled[u]) {
                 continue;
@@ -97,7 +97,7 @@ final class FloodShadow {
                 if (t < arrival[v] || (t == arrival[v] && hu + 1 < hops[v])) {
                     arrival[v] = t;
                     hops[v] = hu + 1;
-                    push(pack(t, hu + 1, v));
+                    queue.push(pack(t, hu + 1, v));
                 }
             }
         }
@@ -109,41 +109,5 @@ final class FloodShadow {
             throw new IllegalStateException("flood beyond the shadow's range: " + time + " ms, " + hop + " hops");
         }
         return time << (NODE_BITS + HOP_BITS) | (long) hop << NODE_BITS | node;
-    }
-
-    private void push(long key) {
-        if (heapSize == heap.length) {
-            heap = Arrays.copyOf(heap, heapSize * 2);
-        }
-        int i = heapSize++;
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (heap[parent] <= key) {
-                break;
-            }
-            heap[i] = heap[parent];
-            i = parent;
-        }
-        heap[i] = key;
-    }
-
-    private long pop() {
-        long top = heap[0];
-        long last = heap[--heapSize];
-        int i = 0;
-        int half = heapSize >>> 1;
-        while (i < half) {
-            int child = 2 * i + 1;
-            if (child + 1 < heapSize && heap[child + 1] < heap[child]) {
-                child++;
-            }
-            if (last <= heap[child]) {
-                break;
-            }
-            heap[i] = heap[child];
-            i = child;
-        }
-        heap[i] = last;
-        return top;
     }
 }
