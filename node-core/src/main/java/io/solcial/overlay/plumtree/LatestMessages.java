@@ -84,9 +84,39 @@ public final class LatestMessages {
         if ((words[2 * slot + 1] & 1) == 0 || count == DEFERRED || !announcesLatestOnly(slot, h, nowMillis)) {
             return false;
         }
+        record(slot, count, from);
+        return true;
+    }
+
+    /** {@link #takeIHave}: the IHAVE must go to the Plumtree. */
+    public static final int HANDED_ON = 0;
+    /** {@link #takeIHave}: the IHAVE changes nothing ({@link #absorbs}). */
+    public static final int ABSORBED = 1;
+    /** {@link #takeIHave}: the IHAVE's sender was recorded for the Plumtree ({@link #defers}). */
+    public static final int DEFERRED_SENDER = 2;
+
+    /**
+     * {@link #absorbs}, or else {@link #defers}, checking {@code h} once: what a simulator asks
+     * before it hands an IHAVE to a node.
+     */
+    public int takeIHave(int slot, IHave h, PeerId from, long nowMillis) {
+        if (!announcesLatestOnly(slot, h, nowMillis)) {
+            return HANDED_ON;
+        }
+        if ((words[2 * slot + 1] & 1) == 0) {
+            return ABSORBED;
+        }
+        int count = deferredCounts[slot];
+        if (count == DEFERRED) {
+            return HANDED_ON;
+        }
+        record(slot, count, from);
+        return DEFERRED_SENDER;
+    }
+
+    private void record(int slot, int count, PeerId from) {
         deferred[DEFERRED * slot + count] = from;
         deferredCounts[slot] = count + 1;
-        return true;
     }
 
     /**

@@ -290,15 +290,11 @@ public final class OverlaySimulation {
         if (!(message instanceof PlumtreeMessage.IHave h)) {
             return false;
         }
-        int slot = latestSlotByHost[host];
-        if (latestMessages.absorbs(slot, h, nowMillis)) {
-            return true;
-        }
-        if (latestMessages.defers(slot, h, from, nowMillis)) {
+        int taken = latestMessages.takeIHave(latestSlotByHost[host], h, from, nowMillis);
+        if (taken == LatestMessages.DEFERRED_SENDER) {
             deferred++;
-            return true;
         }
-        return false;
+        return taken != LatestMessages.HANDED_ON;
     }
 
     private Result execute() {

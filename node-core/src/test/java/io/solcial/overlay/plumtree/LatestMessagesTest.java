@@ -11,6 +11,7 @@ import io.solcial.overlay.plumtree.PlumtreeMessage.Announcement;
 import io.solcial.overlay.plumtree.PlumtreeMessage.IHave;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class LatestMessagesTest {
@@ -109,5 +110,67 @@ class LatestMessagesTest {
             assertEquals(i, table.optimisableUpTo(i), "slot " + i);
             assertEquals(i % 3 != 0, table.absorbs(i, ihave(TOPIC, new Announcement(latest, i + 1)), 0), "slot " + i);
         }
+    }
+
+    @Test
+    void takingAnIHaveAbsorbsOrElseDefersAsTheTwoChecksDo() {
+        // two tables driven alike: one asked absorbs-then-defers, the other takeIHave
+        LatestMessages checks = new LatestMessages();
+        LatestMessages taken = new LatestMessages();
+        int slots = 4;
+        for (int i = 0; i < slots; i++) {
+            checks.add(TOPIC);
+            taken.add(TOPIC);
+        }
+        SplittableRandom random = new SplittableRandom(11);
+        Topic other = new Topic("/solcial/other");
+        int[] outcomes = new int[3];
+        int fullLines = 0;
+        for (int step = 0; step < 50_000; step++) {
+            int slot = random.nextInt(slots);
+            long now = random.nextInt(2_000);
+            // clearing rarely, so that lines of senders fill up
+            switch (random.nextInt(40)) {
+                case 0, 1, 2 -> {
+                    MessageId latest = random.nextBoolean() ? A : B;
+                    long expiry = random.nextInt(8_000);
+                    int upTo = random.nextInt(8);
+                    checks.setLatest(slot, latest, expiry, upTo);
+                    taken.setLatest(slot, latest, expiry, upTo);
+                }
+                case 3, 4, 5 -> {
+                    boolean pending = random.nextBoolean();
+                    checks.setFlushPending(slot, pending);
+                    taken.setFlushPending(slot, pending);
+                }
+                case 6 -> {
+                    checks.clearDeferred(slot);
+                    taken.clearDeferred(slot);
+                }
+                default -> {
+                    Announcement first = new Announcement(random.nextInt(4) == 0 ? B : A, random.nextInt(10));
+                    IHave h = random.nextInt(8) == 0 ? ihave(other, first)
+                            : random.nextBoolean() ? ihave(TOPIC, first)
+                            : ihave(TOPIC, first, new Announcement(A, random.nextInt(10)));
+                    PeerId from = TestPeers.peer(random.nextInt(30));
+                    int expected = checks.absorbs(slot, h, now) ? LatestMessages.ABSORBED
+                            : checks.defers(slot, h, from, now) ? LatestMessages.DEFERRED_SENDER
+                            : LatestMessages.HANDED_ON;
+                    if (checks.deferredCount(slot) == LatestMessages.DEFERRED) {
+                        fullLines++;
+                    }
+                    assertEquals(expected, taken.takeIHave(slot, h, from, now), "step " + step);
+                    outcomes[expected]++;
+                }
+            }
+            assertEquals(checks.deferredCount(slot), taken.deferredCount(slot), "step " + step);
+            for (int k = 0; k < checks.deferredCount(slot); k++) {
+                assertEquals(checks.deferredSender(slot, k), taken.deferredSender(slot, k));
+            }
+        }
+        for (int outcome = 0; outcome < 3; outcome++) {
+            assertTrue(outcomes[outcome] > 500, "too few of outcome " + outcome + ": " + outcomes[outcome]);
+        }
+        assertTrue(fullLines > 500, "too few IHAVEs met a full line of senders: " + fullLines);
     }
 }
