@@ -45,12 +45,26 @@ class LauncherScriptTest {
         throw new IllegalStateException("no solcial launcher above " + Path.of("").toAbsolutePath());
     }
 
-    /** The arguments the launcher hands to java. */
+    /** The arguments the launcher hands to java, on a kernel whose huge-page setting is {@link #thp}. */
     private List<String> javaArguments(String javaOpts, String... args) throws Exception {
+        return javaArgumentsOnKernel(javaOpts, thp, args);
+    }
+
+    /** The kernel's transparent-huge-page setting as the launcher reads it: no huge pages unless a test says so. */
+    private String thp = "always madvise [never]";
+
+    private List<String> javaArgumentsOnKernel(String javaOpts, String thpSetting, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("bash", root.resolve("solcial").toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("JAVA_HOME", root.resolve("jdk").toString());
+        Path setting = root.resolve("thp-enabled");
+        if (thpSetting == null) {
+            Files.deleteIfExists(setting);
+        } else {
+            Files.writeString(setting, thpSetting + "\n");
+        }
+        pb.environment().put("SOLCIAL_THP_SETTING", setting.toString());
         if (javaOpts == null) {
             pb.environment().remove("SOLCIAL_JAVA_OPTS");
         } else {
@@ -89,5 +103,23 @@ class LauncherScriptTest {
         // options that merely mention a collector do not choose one
         List<String> mention = javaArguments("-XX:+UseNUMA -XX:+PrintGC", "sim");
         assertEquals(List.of("-XX:+UseSerialGC", "-XX:+UseNUMA", "-XX:+PrintGC", "-jar"), mention.subList(0, 4));
+    }
+
+    @Test
+    void theSimulatorsHeapGoesOnHugePagesWhereTheKernelOffersThem() throws Exception {
+        String jar = root.resolve("packaging/target/solcial.jar").toString();
+        for (String offered : List.of("always [madvise] never", "[always] madvise never")) {
+            assertEquals(List.of("-XX:+UseSerialGC", "-XX:+UseTransparentHugePages", "-jar", jar, "sim"),
+                    javaArgumentsOnKernel(null, offered, "sim"), offered);
+        }
+        assertEquals(List.of("-XX:+UseSerialGC", "-jar", jar, "sim"), javaArgumentsOnKernel(null, "always madvise [never]", "sim"));
+        assertEquals(List.of("-XX:+UseSerialGC", "-jar", jar, "sim"), javaArgumentsOnKernel(null, null, "sim"), "no such file");
+        assertFalse(javaArgumentsOnKernel(null, "always [madvise] never", "beacon").contains("-XX:+UseTransparentHugePages"));
+
+        // options naming huge pages win
+        List<String> chosen = javaArgumentsOnKernel("-XX:-UseTransparentHugePages", "always [madvise] never", "sim");
+        assertEquals(List.of("-XX:+UseSerialGC", "-XX:-UseTransparentHugePages", "-jar"), chosen.subList(0, 3));
+        List<String> large = javaArgumentsOnKernel("-XX:+UseLargePages -XX:LargePageSizeInBytes=1g", "[always] madvise never", "sim");
+        assertFalse(large.contains("-XX:+UseTransparentHugePages"), large.toString());
     }
 }
