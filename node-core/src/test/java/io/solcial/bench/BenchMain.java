@@ -60,7 +60,7 @@ public final class BenchMain {
                 .timeUnit(TimeUnit.SECONDS)
                 .jvmArgsAppend("-Xms1g", "-Xmx1g");
         if (includes.isEmpty()) {
-            opts.include("io\\.solcial\\.bench\\..*Benchmark.*");
+            opts.include("io\\.solcial\\.(bench|overlay\\.sim)\\..*Benchmark.*");
         } else {
             includes.forEach(opts::include);
         }
@@ -93,6 +93,8 @@ public final class BenchMain {
                 "Blockstore get: H2 / one file per block");
         ratio(results, "LogBenchmark.decodeOnly", "LogBenchmark.validateEntry",
                 "Log: validate / decode-only");
+        ratio(results, "FloodQueueBenchmark.binaryHeap", "FloodQueueBenchmark.radixHeap",
+                "Flood queue (floods/s): radix / binary heap");
     }
 
     private static void ratio(Collection<RunResult> results, String baseline, String subject, String title) {
