@@ -2,6 +2,8 @@ package io.solcial.overlay.sim;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -65,29 +67,24 @@ public class FloodQueueBenchmark {
 
     @Benchmark
     public long binaryHeap() {
-        BinaryHeap q = binary;
-        q.clear();
-        long sum = 0;
-        for (long op : ops) {
-            if (op == POP) {
-                sum += q.pop();
-            } else {
-                q.push(op);
-            }
-        }
-        return sum;
+        binary.clear();
+        return replay(binary::push, binary::pop);
     }
 
     @Benchmark
     public long radixHeap() {
-        RadixHeap q = radix;
-        q.clear();
+        radix.clear();
+        return replay(radix::push, radix::pop);
+    }
+
+    /** The flood's operations into one queue (both go through here, so both pay the same calls). */
+    private long replay(LongConsumer push, LongSupplier pop) {
         long sum = 0;
         for (long op : ops) {
             if (op == POP) {
-                sum += q.pop();
+                sum += pop.getAsLong();
             } else {
-                q.push(op);
+                push.accept(op);
             }
         }
         return sum;
