@@ -15,18 +15,18 @@ import java.util.List;
  *
  * <p>Most IHAVEs announce the message their receiver delivered last, while none of its own wait,
  * at a round too high to shorten its path: they change nothing. Plumtree reads its latest id from
- * this table; {@link #absorbs} tells such an IHAVE apart. A simulator that gives all its nodes one table
+ * this table; {@link #takeIHave} tells such an IHAVE apart. A simulator that gives all its nodes one table
  * can ask it before handing the message to the node, so that such an IHAVE (a third of all
  * events at 10,000 nodes) reads two lines of this table instead of the node's objects.
  *
  * <p>Most of the other IHAVEs announce that same latest id while IHAVEs of the Plumtree wait: their
  * only effect is to take the id out of the IHAVE waiting for their sender (who has it). {@link
- * #defers} records the sender instead, in a line of this table, and the Plumtree does it before it
+ * #takeIHave} records the sender instead, in a line of this table, and the Plumtree does it before it
  * next queues or flushes IHAVEs or delivers a new id. With both, nearly all IHAVEs of a settled
  * tree stay out of the nodes' objects (97% at 10,000 nodes and one broadcast a second).
  *
- * <p>Each slot is written only by its own Plumtree, and read by whoever asks {@link #absorbs} or
- * {@link #defers} (only a simulator does). Not thread-safe: one table serves state machines that
+ * <p>Each slot is written only by its own Plumtree, and read by whoever asks {@link #takeIHave}
+ * (only a simulator does). Not thread-safe: one table serves state machines that
  * run on one thread.
  */
 public final class LatestMessages {
@@ -61,43 +61,29 @@ public final class LatestMessages {
         return slot;
     }
 
-    /**
-     * Whether the IHAVE {@code h} changes nothing at the Plumtree of {@code slot} at {@code
-     * nowMillis}: it is for that Plumtree's topic, its every id is the one the Plumtree delivered
-     * last and still remembers, each announced at a round above the one that would re-parent,
-     * and no IHAVE of the Plumtree waits to be flushed (which the announcement would trim).
-     */
-    public boolean absorbs(int slot, IHave h, long nowMillis) {
-        return (words[2 * slot + 1] & 1) == 0 && announcesLatestOnly(slot, h, nowMillis);
-    }
-
-    /**
-     * Whether the IHAVE {@code h} from {@code from} would do nothing at the Plumtree of {@code
-     * slot} but take the latest id out of the IHAVE waiting for {@code from}: as {@link #absorbs},
-     * but while IHAVEs of the Plumtree wait to be flushed. If so, records {@code from}; the
-     * Plumtree takes the id out before it next queues or flushes IHAVEs or delivers a new id (a
-     * sender that is not its neighbour then is skipped, as the IHAVE would have been). False,
-     * recording nothing, when {@link #DEFERRED} senders wait already.
-     */
-    public boolean defers(int slot, IHave h, PeerId from, long nowMillis) {
-        int count = deferredCounts[slot];
-        if ((words[2 * slot + 1] & 1) == 0 || count == DEFERRED || !announcesLatestOnly(slot, h, nowMillis)) {
-            return false;
-        }
-        record(slot, count, from);
-        return true;
-    }
-
     /** {@link #takeIHave}: the IHAVE must go to the Plumtree. */
     public static final int HANDED_ON = 0;
-    /** {@link #takeIHave}: the IHAVE changes nothing ({@link #absorbs}). */
+    /** {@link #takeIHave}: the IHAVE changes nothing at the Plumtree. */
     public static final int ABSORBED = 1;
-    /** {@link #takeIHave}: the IHAVE's sender was recorded for the Plumtree ({@link #defers}). */
+    /** {@link #takeIHave}: the IHAVE's sender was recorded for the Plumtree to act on later. */
     public static final int DEFERRED_SENDER = 2;
 
     /**
-     * {@link #absorbs}, or else {@link #defers}, checking {@code h} once: what a simulator asks
-     * before it hands an IHAVE to a node.
+     * What the IHAVE {@code h} from {@code from} would do at the Plumtree of {@code slot} at {@code
+     * nowMillis}, when it is for that Plumtree's topic and its every id is the one the Plumtree
+     * delivered last and still remembers, each announced at a round above the one that would
+     * re-parent:
+     *
+     * <ul>
+     *   <li>{@link #ABSORBED}: nothing, while no IHAVE of the Plumtree waits to be flushed;
+     *   <li>{@link #DEFERRED_SENDER}: only take the latest id out of the IHAVE waiting for {@code
+     *       from}, while IHAVEs wait. {@code from} is recorded; the Plumtree takes the id out before
+     *       it next queues or flushes IHAVEs or delivers a new id (a sender that is not its
+     *       neighbour then is skipped, as the IHAVE would have been);
+     * </ul>
+     *
+     * and otherwise, or when {@link #DEFERRED} senders wait already, {@link #HANDED_ON}, recording
+     * nothing: the Plumtree must see the IHAVE.
      */
     public int takeIHave(int slot, IHave h, PeerId from, long nowMillis) {
         if (!announcesLatestOnly(slot, h, nowMillis)) {
@@ -120,7 +106,7 @@ public final class LatestMessages {
     }
 
     /**
-     * Reads what {@link #absorbs} and {@link #defers} read for {@code slot}, changing nothing; the
+     * Reads what {@link #takeIHave} reads for {@code slot}, changing nothing; the
      * value returned means nothing (for a simulator that asks this table for many IHAVEs in a row,
      * so that their cache misses overlap).
      */
@@ -128,7 +114,7 @@ public final class LatestMessages {
         return (int) words[2 * slot + 1] + deferredCounts[slot] + (refs[2 * slot + 1] == null ? 0 : 1);
     }
 
-    /** Senders recorded by {@link #defers} for {@code slot} and not yet cleared. */
+    /** Senders recorded by {@link #takeIHave} for {@code slot} and not yet cleared. */
     int deferredCount(int slot) {
         return deferredCounts[slot];
     }

@@ -354,7 +354,7 @@ public final class Plumtree implements NeighborListener {
 
     /**
      * Takes the latest id out of the IHAVEs waiting for the peers whose announcement of it the
-     * table deferred (see {@link LatestMessages#defers}), as {@link #onIHave} would have done when
+     * table deferred (see {@link LatestMessages#takeIHave}), as {@link #onIHave} would have done when
      * they came: called before IHAVEs are flushed and before the latest id changes (which comes
      * before {@link #push} queues any).
      *

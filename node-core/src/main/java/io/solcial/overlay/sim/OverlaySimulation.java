@@ -283,8 +283,7 @@ public final class OverlaySimulation {
 
     /**
      * Whether the host's Plumtree would do nothing with {@code message}, or nothing but what the
-     * shared table records for it to do later (see {@link LatestMessages#absorbs} and {@link
-     * LatestMessages#defers}).
+     * shared table records for it to do later (see {@link LatestMessages#takeIHave}).
      */
     private boolean absorbs(int host, PeerId from, Object message, long nowMillis) {
         if (!(message instanceof PlumtreeMessage.IHave h)) {

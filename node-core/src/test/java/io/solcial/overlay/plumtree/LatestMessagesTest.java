@@ -11,7 +11,6 @@ import io.solcial.overlay.plumtree.PlumtreeMessage.Announcement;
 import io.solcial.overlay.plumtree.PlumtreeMessage.IHave;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class LatestMessagesTest {
@@ -27,28 +26,45 @@ class LatestMessagesTest {
         return new IHave(topic, List.of(announcements));
     }
 
+    private static final PeerId SENDER = TestPeers.peer(99);
+    /** What the table does with {@code h} from {@link #SENDER}. */
+    private static int take(LatestMessages table, int slot, IHave h, long nowMillis) {
+        return table.takeIHave(slot, h, SENDER, nowMillis);
+    }
+
+    private static final int HANDED_ON = LatestMessages.HANDED_ON;
+    private static final int ABSORBED = LatestMessages.ABSORBED;
+    private static final int DEFERRED_SENDER = LatestMessages.DEFERRED_SENDER;
+
     @Test
-    void absorbsOnlyAnnouncementsOfTheLatestIdAboveTheReParentingRoundWhileNothingWaits() {
+    void absorbsOnlyAnnouncementsOfTheLatestIdAboveTheReParentingRoundWhileNothingWaitsAndDefersThemWhileIHavesWait() {
         LatestMessages table = new LatestMessages();
         int slot = table.add(TOPIC);
-        assertFalse(table.absorbs(slot, ihave(TOPIC, new Announcement(A, 9)), 0), "no latest id yet");
+        assertEquals(HANDED_ON, take(table, slot, ihave(TOPIC, new Announcement(A, 9)), 0),
+                "no latest id yet");
 
         table.setLatest(slot, A, 1_000, 5);
-        assertTrue(table.absorbs(slot, ihave(TOPIC, new Announcement(A, 6)), 999));
-        assertTrue(table.absorbs(slot, ihave(TOPIC, new Announcement(id("a"), 6), new Announcement(A, 7)), 0),
+        assertEquals(ABSORBED, take(table, slot, ihave(TOPIC, new Announcement(A, 6)), 999));
+        assertEquals(ABSORBED, take(table, slot, ihave(TOPIC, new Announcement(id("a"), 6), new Announcement(A, 7)), 0),
                 "an equal id, not the same object");
-        assertFalse(table.absorbs(slot, ihave(TOPIC, new Announcement(A, 5)), 0), "a path short enough to re-parent");
-        assertFalse(table.absorbs(slot, ihave(TOPIC, new Announcement(A, 6), new Announcement(B, 6)), 0),
+        assertEquals(HANDED_ON, take(table, slot, ihave(TOPIC, new Announcement(A, 5)), 0),
+                "a path short enough to re-parent");
+        assertEquals(HANDED_ON, take(table, slot, ihave(TOPIC, new Announcement(A, 6), new Announcement(B, 6)), 0),
                 "another id is news or must be looked up");
-        assertFalse(table.absorbs(slot, ihave(TOPIC, new Announcement(A, 6)), 1_000), "forgotten: a new id again");
-        assertFalse(table.absorbs(slot, ihave(new Topic("/solcial/other"), new Announcement(A, 6)), 0), "another topic");
+        assertEquals(HANDED_ON, take(table, slot, ihave(TOPIC, new Announcement(A, 6)), 1_000),
+                "forgotten: a new id again");
+        assertEquals(HANDED_ON, take(table, slot, ihave(new Topic("/solcial/other"), new Announcement(A, 6)), 0),
+                "another topic");
 
         table.setFlushPending(slot, true);
-        assertFalse(table.absorbs(slot, ihave(TOPIC, new Announcement(A, 6)), 0), "it trims the IHAVEs waiting");
+        assertEquals(DEFERRED_SENDER, take(table, slot, ihave(TOPIC, new Announcement(A, 6)), 0),
+                "it trims the IHAVEs waiting");
         table.setLatest(slot, B, 2_000, Integer.MIN_VALUE);
-        assertFalse(table.absorbs(slot, ihave(TOPIC, new Announcement(B, 0)), 0), "still waiting after a new id");
+        assertEquals(DEFERRED_SENDER, take(table, slot, ihave(TOPIC, new Announcement(B, 0)), 0),
+                "still waiting after a new id");
         table.setFlushPending(slot, false);
-        assertTrue(table.absorbs(slot, ihave(TOPIC, new Announcement(B, 0)), 0), "no path re-parents a message of ours");
+        assertEquals(ABSORBED, take(table, slot, ihave(TOPIC, new Announcement(B, 0)), 0),
+                "no path re-parents a message of ours");
         assertEquals(Integer.MIN_VALUE, table.optimisableUpTo(slot));
     }
 
@@ -59,19 +75,23 @@ class LatestMessagesTest {
         int slot = table.add(TOPIC);
         PeerId from = TestPeers.peer(1);
         table.setLatest(slot, A, 1_000, 5);
-        assertFalse(table.defers(slot, ihave(TOPIC, new Announcement(A, 6)), from, 0), "nothing waits: absorbed instead");
+        assertEquals(ABSORBED, table.takeIHave(slot, ihave(TOPIC, new Announcement(A, 6)), from, 0), "nothing waits");
         table.setFlushPending(slot, true);
-        assertFalse(table.absorbs(slot, ihave(TOPIC, new Announcement(A, 6)), 0));
-        assertFalse(table.defers(slot, ihave(TOPIC, new Announcement(A, 5)), from, 0), "a path short enough to re-parent");
-        assertFalse(table.defers(slot, ihave(TOPIC, new Announcement(B, 6)), from, 0), "another id");
-        assertFalse(table.defers(slot, ihave(TOPIC, new Announcement(A, 6)), from, 1_000), "forgotten");
-        assertFalse(table.defers(slot, ihave(new Topic("/solcial/other"), new Announcement(A, 6)), from, 0), "another topic");
+        assertEquals(HANDED_ON, table.takeIHave(slot, ihave(TOPIC, new Announcement(A, 5)), from, 0),
+                "a path short enough to re-parent");
+        assertEquals(HANDED_ON, table.takeIHave(slot, ihave(TOPIC, new Announcement(B, 6)), from, 0), "another id");
+        assertEquals(HANDED_ON, table.takeIHave(slot, ihave(TOPIC, new Announcement(A, 6)), from, 1_000), "forgotten");
+        IHave otherTopic = ihave(new Topic("/solcial/other"), new Announcement(A, 6));
+        assertEquals(HANDED_ON, table.takeIHave(slot, otherTopic, from, 0),
+                "another topic");
         assertEquals(0, table.deferredCount(slot));
 
         for (int i = 0; i < LatestMessages.DEFERRED; i++) {
-            assertTrue(table.defers(slot, ihave(TOPIC, new Announcement(id("a"), 6)), TestPeers.peer(i), 0));
+            IHave equalId = ihave(TOPIC, new Announcement(id("a"), 6));
+            assertEquals(DEFERRED_SENDER, table.takeIHave(slot, equalId, TestPeers.peer(i), 0));
         }
-        assertFalse(table.defers(slot, ihave(TOPIC, new Announcement(A, 6)), from, 0), "the line is full");
+        assertEquals(HANDED_ON, table.takeIHave(slot, ihave(TOPIC, new Announcement(A, 6)), from, 0),
+                "the line is full");
         assertEquals(LatestMessages.DEFERRED, table.deferredCount(slot));
         for (int i = 0; i < LatestMessages.DEFERRED; i++) {
             assertEquals(TestPeers.peer(i), table.deferredSender(slot, i));
@@ -89,7 +109,7 @@ class LatestMessagesTest {
         assertEquals(TestPeers.peer(3), table.deferredSender(slot, 3));
         table.clearDeferred(slot);
         assertEquals(0, table.deferredCount(slot));
-        assertTrue(table.defers(slot, ihave(TOPIC, new Announcement(A, 6)), from, 0));
+        assertEquals(DEFERRED_SENDER, table.takeIHave(slot, ihave(TOPIC, new Announcement(A, 6)), from, 0));
         assertEquals(from, table.deferredSender(slot, 0));
     }
 
@@ -108,69 +128,8 @@ class LatestMessagesTest {
             assertFalse(table.isLatest(i, latest, 1_000 + i));
             assertFalse(table.isLatest(i, i % 2 == 0 ? B : A, 0));
             assertEquals(i, table.optimisableUpTo(i), "slot " + i);
-            assertEquals(i % 3 != 0, table.absorbs(i, ihave(TOPIC, new Announcement(latest, i + 1)), 0), "slot " + i);
+            assertEquals(i % 3 != 0 ? ABSORBED : DEFERRED_SENDER,
+                    take(table, i, ihave(TOPIC, new Announcement(latest, i + 1)), 0), "slot " + i);
         }
-    }
-
-    @Test
-    void takingAnIHaveAbsorbsOrElseDefersAsTheTwoChecksDo() {
-        // two tables driven alike: one asked absorbs-then-defers, the other takeIHave
-        LatestMessages checks = new LatestMessages();
-        LatestMessages taken = new LatestMessages();
-        int slots = 4;
-        for (int i = 0; i < slots; i++) {
-            checks.add(TOPIC);
-            taken.add(TOPIC);
-        }
-        SplittableRandom random = new SplittableRandom(11);
-        Topic other = new Topic("/solcial/other");
-        int[] outcomes = new int[3];
-        int fullLines = 0;
-        for (int step = 0; step < 50_000; step++) {
-            int slot = random.nextInt(slots);
-            long now = random.nextInt(2_000);
-            // clearing rarely, so that lines of senders fill up
-            switch (random.nextInt(40)) {
-                case 0, 1, 2 -> {
-                    MessageId latest = random.nextBoolean() ? A : B;
-                    long expiry = random.nextInt(8_000);
-                    int upTo = random.nextInt(8);
-                    checks.setLatest(slot, latest, expiry, upTo);
-                    taken.setLatest(slot, latest, expiry, upTo);
-                }
-                case 3, 4, 5 -> {
-                    boolean pending = random.nextBoolean();
-                    checks.setFlushPending(slot, pending);
-                    taken.setFlushPending(slot, pending);
-                }
-                case 6 -> {
-                    checks.clearDeferred(slot);
-                    taken.clearDeferred(slot);
-                }
-                default -> {
-                    Announcement first = new Announcement(random.nextInt(4) == 0 ? B : A, random.nextInt(10));
-                    IHave h = random.nextInt(8) == 0 ? ihave(other, first)
-                            : random.nextBoolean() ? ihave(TOPIC, first)
-                            : ihave(TOPIC, first, new Announcement(A, random.nextInt(10)));
-                    PeerId from = TestPeers.peer(random.nextInt(30));
-                    int expected = checks.absorbs(slot, h, now) ? LatestMessages.ABSORBED
-                            : checks.defers(slot, h, from, now) ? LatestMessages.DEFERRED_SENDER
-                            : LatestMessages.HANDED_ON;
-                    if (checks.deferredCount(slot) == LatestMessages.DEFERRED) {
-                        fullLines++;
-                    }
-                    assertEquals(expected, taken.takeIHave(slot, h, from, now), "step " + step);
-                    outcomes[expected]++;
-                }
-            }
-            assertEquals(checks.deferredCount(slot), taken.deferredCount(slot), "step " + step);
-            for (int k = 0; k < checks.deferredCount(slot); k++) {
-                assertEquals(checks.deferredSender(slot, k), taken.deferredSender(slot, k));
-            }
-        }
-        for (int outcome = 0; outcome < 3; outcome++) {
-            assertTrue(outcomes[outcome] > 500, "too few of outcome " + outcome + ": " + outcomes[outcome]);
-        }
-        assertTrue(fullLines > 500, "too few IHAVEs met a full line of senders: " + fullLines);
     }
 }

@@ -373,13 +373,15 @@ class PlumtreeTest {
         tree.receive(a, g);
         env.drain();
         int slot = tree.latestSlot();
-        assertFalse(table.defers(slot, ihave(g.id(), 5), c, env.nowMillis()), "a path short enough to re-parent");
-        assertTrue(table.defers(slot, ihave(g.id(), 6), b, env.nowMillis()));
+        assertEquals(LatestMessages.HANDED_ON, table.takeIHave(slot, ihave(g.id(), 5), c, env.nowMillis()),
+                "a path short enough to re-parent");
+        assertEquals(LatestMessages.DEFERRED_SENDER, table.takeIHave(slot, ihave(g.id(), 6), b, env.nowMillis()));
         env.advance(Duration.ofMillis(500));
         // what anIdALazyPeerAnnouncedIsNotAnnouncedBackToIt gets with the IHAVE handed to the tree
         assertEquals(List.of(new Sent(c, ihave(g.id(), 10), env.nowMillis())), env.drain());
         assertEquals(0, table.deferredCount(slot));
-        assertFalse(table.defers(slot, ihave(g.id(), 6), b, env.nowMillis()), "nothing waits any more");
+        assertEquals(LatestMessages.ABSORBED, table.takeIHave(slot, ihave(g.id(), 6), b, env.nowMillis()),
+                "nothing waits any more");
     }
 
     @Test
@@ -388,11 +390,11 @@ class PlumtreeTest {
         Gossip first = gossip("first", 9);
         tree.receive(a, first);
         int slot = tree.latestSlot();
-        assertTrue(table.defers(slot, ihave(first.id(), 9), b, env.nowMillis()));
+        assertEquals(LatestMessages.DEFERRED_SENDER, table.takeIHave(slot, ihave(first.id(), 9), b, env.nowMillis()));
         Gossip second = gossip("second", 9);
         tree.receive(a, second);
         assertEquals(second.id(), table.latestId(slot));
-        assertTrue(table.defers(slot, ihave(second.id(), 9), c, env.nowMillis()));
+        assertEquals(LatestMessages.DEFERRED_SENDER, table.takeIHave(slot, ihave(second.id(), 9), c, env.nowMillis()));
         tree.neighborDown(c);
         tree.neighborUp(c);
         env.drain();
