@@ -123,12 +123,12 @@ public final class SimHost {
 
         @Override
         public Cancellable schedule(Duration delay, Runnable task) {
-            return network.schedule(delay.toMillis(), host, task);
+            return network.schedule(delay.toMillis(), index, task);
         }
 
         @Override
         public void execute(Runnable task) {
-            network.schedule(0, host, task);
+            network.schedule(0, index, task);
         }
 
         @Override

@@ -132,7 +132,7 @@ public final class SimulatedNetwork {
             }
             for (PeerId peer : List.copyOf(host.node().connections())) {
                 if (victims.contains(peer)) {
-                    schedule(failureDetectionMillis, host, () -> host.node().linkDown(peer));
+                    schedule(failureDetectionMillis, host.index(), () -> host.node().linkDown(peer));
                 }
             }
         }
@@ -240,7 +240,7 @@ public final class SimulatedNetwork {
         } else {
             SimHost sender = hostsInOrder.get(from);
             PeerId lost = hostsInOrder.get(to).id();
-            schedule(queue.latency, sender, () -> sender.node().linkDown(lost));
+            schedule(queue.latency, from, () -> sender.node().linkDown(lost));
         }
     }
 
@@ -280,7 +280,7 @@ public final class SimulatedNetwork {
         long delay = latency.latencyMillis(fromId, to, networkRandom);
         if (target < 0 || !live[target]) {
             SimHost from = hostsInOrder.get(fromIndex);
-            schedule(2 * delay, from, () -> from.node().linkDown(to));
+            schedule(2 * delay, fromIndex, () -> from.node().linkDown(to));
             return;
         }
         long arrival = fifo.arrival(fromIndex, target, now, now + delay);
@@ -292,12 +292,12 @@ public final class SimulatedNetwork {
         nodes[index] = node;
     }
 
-    Cancellable schedule(long delayMillis, SimHost owner, Runnable action) {
-        return scheduleAt(now + Math.max(0, delayMillis), owner, action);
-    }
-
-    private Cancellable scheduleAt(long time, SimHost owner, Runnable action) {
-        Event event = Event.task(time, sequence++, owner == null ? -1 : owner.index(), action);
+    /**
+     * Runs {@code action} after {@code delayMillis} (at once when negative) unless the host at index
+     * {@code owner} has died by then. By index: a host that sets a timer need not read its host object.
+     */
+    Cancellable schedule(long delayMillis, int owner, Runnable action) {
+        Event event = Event.task(now + Math.max(0, delayMillis), sequence++, owner, action);
         queue.add(event);
         return event;
     }
