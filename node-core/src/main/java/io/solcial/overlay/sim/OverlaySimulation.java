@@ -443,7 +443,9 @@ public final class OverlaySimulation {
         int deliveredLive = got.cardinality();
         double reliability = live == 0 ? 0 : (double) deliveredLive / live;
         double componentReliability = reliability;
-        if (alive.get(source[k])) {
+        // every live node has it: then so has every node of the source's component, and the BFS
+        // (with, often, a rebuild of the live graph) would only confirm 1.0
+        if (alive.get(source[k]) && deliveredLive < live) {
             bfs(source[k], delivered, existed);
             componentReliability = lastBfsReached == 0 ? 0 : (double) lastBfsDelivered / lastBfsReached;
         }
