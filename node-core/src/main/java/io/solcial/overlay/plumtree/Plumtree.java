@@ -57,16 +57,17 @@ public final class Plumtree implements NeighborListener {
 
     /** The neighbours, each eager or lazy, with their queued IHAVE ids. */
     private final Neighbors links = new Neighbors();
-    /** Every id delivered (or refused), with how it arrived: exactly-once and optimisation. */
-    private final ExpiringMap<MessageId, Received> seen;
-    /** Payloads kept to answer GRAFTs. */
-    private final ExpiringMap<MessageId, Bytes> cache;
+    /**
+     * Every id delivered (or refused), with how it arrived (exactly-once and optimisation), and
+     * for a shorter time the payloads delivered, to answer GRAFTs.
+     */
+    private final MessageMemory<MessageId, Received, Bytes> memory;
     private final MissingMessages missing;
     private Cancellable ihaveFlush;
     /** {@link #flushIHaves}, made once rather than on every scheduling. */
     private final Runnable flushTask = this::flushIHaves;
     /**
-     * The id last put in {@link #seen}, until when it is remembered, the rounds at which an
+     * The id last put in {@link #memory}, until when it is remembered, the rounds at which an
      * announcement of it would re-parent as it arrived (a re-parenting since only lowers its hop
      * count, and {@link #optimize} checks again) and whether IHAVEs wait to be flushed: this
      * Plumtree's slot of a table that may hold many. Most IHAVEs announce the message just
@@ -111,9 +112,8 @@ public final class Plumtree implements NeighborListener {
         this.clock = env.clock();
         this.validator = validator;
         this.listener = listener;
-        this.seen = new ExpiringMap<>(config.seenTtl().toMillis(), config.seenMaxIds(), Long.MAX_VALUE, r -> 0);
-        this.cache = new ExpiringMap<>(
-                config.cacheTtl().toMillis(), config.cacheMaxMessages(), config.cacheMaxBytes(), Bytes::length);
+        this.memory = new MessageMemory<>(config.seenTtl().toMillis(), config.seenMaxIds(), config.cacheTtl().toMillis(),
+                config.cacheMaxMessages(), config.cacheMaxBytes(), Bytes::length);
         this.missing = new MissingMessages(config.maxMissingIds(), config.maxAnnouncersPerId());
         this.graftGraceMillis = config.graftTimeout().toMillis() + 2 * config.ihaveInterval().toMillis();
         this.latestTable = latestTable;
@@ -128,14 +128,14 @@ public final class Plumtree implements NeighborListener {
     /**
      * Reads what handling {@code message} (or with null, any message or timer) reads first: this
      * object, its neighbours and their ids, and for a GOSSIP where its id would be found or put in
-     * the seen and cached messages. Changes nothing; the value returned means nothing. For a
-     * simulator of thousands of nodes, which calls it for the targets of many messages at once so
-     * that their cache misses overlap.
+     * {@link #memory}. Changes nothing; the value returned means nothing. For a simulator of
+     * thousands of nodes, which calls it for the targets of many messages at once so that their
+     * cache misses overlap.
      */
     public int prefetch(PlumtreeMessage message) {
         int sum = links.size();
         if (message instanceof Gossip g) {
-            sum += seen.prefetch(g.id()) + cache.prefetch(g.id()) + missing.size() + (int) counters.delivered;
+            sum += memory.prefetch(g.id()) + missing.size() + (int) counters.delivered;
         }
         if (message == null || message instanceof Gossip) {
             // a timer (the IHAVE flush) or a first copy sends to the neighbours
@@ -159,11 +159,10 @@ public final class Plumtree implements NeighborListener {
         }
         MessageId id = MessageId.of(payload);
         long now = clock.getAsLong();
-        if (seen.containsKey(id, now)) {
+        if (memory.containsKey(id, now)) {
             return id;
         }
-        remember(id, new Received(0, null, false), now);
-        cache.put(id, payload, now);
+        remember(id, new Received(0, null, false), payload, now);
         missing.remove(id);
         counters.delivered++;
         listener.deliver(new Delivery(topic, id, payload, 0, self));
@@ -238,12 +237,12 @@ public final class Plumtree implements NeighborListener {
 
     /** Payloads currently kept for GRAFTs. */
     public int cachedMessages() {
-        return cache.size(clock.getAsLong());
+        return memory.payloads(clock.getAsLong());
     }
 
     /** Ids currently remembered for exactly-once delivery. */
     public int seenMessages() {
-        return seen.size(clock.getAsLong());
+        return memory.size(clock.getAsLong());
     }
 
     /** Announced ids not received yet. */
@@ -253,7 +252,7 @@ public final class Plumtree implements NeighborListener {
 
     private void onGossip(PeerId from, Gossip g) {
         long now = clock.getAsLong();
-        Received known = seen.getOrNull(g.id(), now);
+        Received known = memory.getOrNull(g.id(), now);
         if (known != null) {
             if (known.rejected) {
                 refuse(from, g.id(), "forwarded a message that failed validation");
@@ -271,14 +270,13 @@ public final class Plumtree implements NeighborListener {
             return;
         }
         if (validator.validate(g.payload()) instanceof Validation.Invalid invalid) {
-            remember(g.id(), new Received(g.round(), from, true), now);
+            remember(g.id(), new Received(g.round(), from, true), null, now);
             missing.remove(g.id());
             refuse(from, g.id(), invalid.reason());
             return;
         }
         Received received = new Received(g.round(), isNeighbor(from) ? from : null, false);
-        remember(g.id(), received, now);
-        cache.put(g.id(), g.payload(), now);
+        remember(g.id(), received, g.payload(), now);
         counters.delivered++;
         listener.deliver(new Delivery(topic, g.id(), g.payload(), g.round(), from));
         Optional<Announcer> closer = Optional.empty();
@@ -317,7 +315,7 @@ public final class Plumtree implements NeighborListener {
             }
             MessageId id = a.id();
             boolean isLatest = isLatest(id, now);
-            Received known = isLatest ? latest : seen.getOrNull(id, now);
+            Received known = isLatest ? latest : memory.getOrNull(id, now);
             if (known == null || ihaveFlush != null) {
                 // an id to announce, or one to drop from the IHAVEs waiting (none wait between flushes)
                 if (link == UNKNOWN) {
@@ -344,10 +342,10 @@ public final class Plumtree implements NeighborListener {
         }
     }
 
-    /** Records a delivered (or refused) id, also as the latest one. */
-    private void remember(MessageId id, Received received, long now) {
+    /** Records a delivered (or refused: no payload) id, also as the latest one. */
+    private void remember(MessageId id, Received received, Bytes payload, long now) {
         applyDeferred();
-        seen.put(id, received, now);
+        memory.put(id, received, payload, now);
         latest = received;
         latestTable.setLatest(slot, id, now + config.seenTtl().toMillis(), optimisableUpTo(received));
     }
@@ -377,7 +375,7 @@ public final class Plumtree implements NeighborListener {
         latestTable.clearDeferred(slot);
     }
 
-    /** Whether {@code id} is the latest id remembered and still remembered (it is the newest entry of {@link #seen}). */
+    /** Whether {@code id} is the latest id remembered and still remembered (it is the newest entry of {@link #memory}). */
     private boolean isLatest(MessageId id, long now) {
         return latestTable.isLatest(slot, id, now);
     }
@@ -413,11 +411,10 @@ public final class Plumtree implements NeighborListener {
             return;
         }
         long now = clock.getAsLong();
-        Optional<Bytes> payload = cache.get(g.id().get(), now);
-        Optional<Received> received = seen.get(g.id().get(), now);
-        if (payload.isPresent() && received.isPresent()) {
-            int round = Math.min(received.get().round + 1, PlumtreeConstants.MAX_ROUND);
-            send(from, new Gossip(topic, g.id().get(), round, payload.get()));
+        Bytes payload = memory.payloadOrNull(g.id().get(), now);
+        if (payload != null) {
+            int round = Math.min(memory.getOrNull(g.id().get(), now).round + 1, PlumtreeConstants.MAX_ROUND);
+            send(from, new Gossip(topic, g.id().get(), round, payload));
         }
     }
 
