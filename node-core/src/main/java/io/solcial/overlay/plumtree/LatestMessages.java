@@ -30,18 +30,21 @@ import java.util.List;
  * run on one thread.
  */
 public final class LatestMessages {
-    private static final long NO_PATH = (long) Integer.MIN_VALUE << 1;
+    /** {@code words[2s + 1]}: the bits below {@code optimisableUpTo}, the deferred count's and the flush flag. */
+    private static final int UP_TO_SHIFT = 8;
+    private static final long COUNT_BITS = 0x7FL << 1;
+    private static final long NO_PATH = (long) Integer.MIN_VALUE << UP_TO_SHIFT;
 
     /** Per slot {@code s}: the topic at {@code 2s}, the latest id (or null) at {@code 2s + 1}. */
     private Object[] refs = new Object[2];
     /**
      * Per slot {@code s}: the latest id's expiry at {@code 2s}; at {@code 2s + 1}, {@code
-     * optimisableUpTo << 1 | flushPending}.
+     * optimisableUpTo << 8 | deferredCount << 1 | flushPending} (one line to read for an IHAVE
+     * besides the id, and for a flush).
      */
     private long[] words = new long[2];
     /** Per slot {@code s}: the senders of deferred IHAVEs at {@code DEFERRED * s ...} (one cache line). */
     private PeerId[] deferred = new PeerId[DEFERRED];
-    private int[] deferredCounts = new int[1];
     private int size;
 
     /** Deferred senders a slot holds at most; an IHAVE beyond them is handed to the Plumtree as usual. */
@@ -53,7 +56,6 @@ public final class LatestMessages {
             refs = Arrays.copyOf(refs, 4 * size);
             words = Arrays.copyOf(words, 4 * size);
             deferred = Arrays.copyOf(deferred, 2 * size * DEFERRED);
-            deferredCounts = Arrays.copyOf(deferredCounts, 2 * size);
         }
         int slot = size++;
         refs[2 * slot] = topic;
@@ -89,20 +91,21 @@ public final class LatestMessages {
         if (!announcesLatestOnly(slot, h, nowMillis)) {
             return HANDED_ON;
         }
-        if ((words[2 * slot + 1] & 1) == 0) {
+        long w = words[2 * slot + 1];
+        if ((w & 1) == 0) {
             return ABSORBED;
         }
-        int count = deferredCounts[slot];
+        int count = count(w);
         if (count == DEFERRED) {
             return HANDED_ON;
         }
-        record(slot, count, from);
+        deferred[DEFERRED * slot + count] = from;
+        words[2 * slot + 1] = w + 2;
         return DEFERRED_SENDER;
     }
 
-    private void record(int slot, int count, PeerId from) {
-        deferred[DEFERRED * slot + count] = from;
-        deferredCounts[slot] = count + 1;
+    private static int count(long w) {
+        return (int) ((w & COUNT_BITS) >>> 1);
     }
 
     /**
@@ -111,12 +114,12 @@ public final class LatestMessages {
      * so that their cache misses overlap).
      */
     public int prefetch(int slot) {
-        return (int) words[2 * slot + 1] + deferredCounts[slot] + (refs[2 * slot + 1] == null ? 0 : 1);
+        return (int) words[2 * slot + 1] + (refs[2 * slot + 1] == null ? 0 : 1);
     }
 
     /** Senders recorded by {@link #takeIHave} for {@code slot} and not yet cleared. */
     int deferredCount(int slot) {
-        return deferredCounts[slot];
+        return count(words[2 * slot + 1]);
     }
 
     PeerId deferredSender(int slot, int i) {
@@ -124,9 +127,9 @@ public final class LatestMessages {
     }
 
     void clearDeferred(int slot) {
-        int count = deferredCounts[slot];
+        int count = deferredCount(slot);
         Arrays.fill(deferred, DEFERRED * slot, DEFERRED * slot + count, null);
-        deferredCounts[slot] = 0;
+        words[2 * slot + 1] &= ~COUNT_BITS;
     }
 
     /** The latest id of {@code slot} (null: none yet), expired or not. */
@@ -140,7 +143,7 @@ public final class LatestMessages {
         if (h.topic() != topic && !h.topic().equals(topic)) {
             return false;
         }
-        int upTo = (int) (words[2 * slot + 1] >> 1);
+        int upTo = optimisableUpTo(slot);
         List<Announcement> announcements = h.announcements();
         for (int i = 0, n = announcements.size(); i < n; i++) {
             Announcement a = announcements.get(i);
@@ -159,13 +162,13 @@ public final class LatestMessages {
 
     /** The highest announced round of the latest id that would re-parent (Integer.MIN_VALUE: none). */
     int optimisableUpTo(int slot) {
-        return (int) (words[2 * slot + 1] >> 1);
+        return (int) (words[2 * slot + 1] >> UP_TO_SHIFT);
     }
 
     void setLatest(int slot, MessageId id, long expiresAtMillis, int optimisableUpTo) {
         refs[2 * slot + 1] = id;
         words[2 * slot] = expiresAtMillis;
-        words[2 * slot + 1] = (long) optimisableUpTo << 1 | (words[2 * slot + 1] & 1);
+        words[2 * slot + 1] = (long) optimisableUpTo << UP_TO_SHIFT | (words[2 * slot + 1] & ((1L << UP_TO_SHIFT) - 1));
     }
 
     void setFlushPending(int slot, boolean pending) {
