@@ -30,8 +30,12 @@ import java.util.List;
  * run on one thread.
  */
 public final class LatestMessages {
-    /** {@code words[2s + 1]}: the bits below {@code optimisableUpTo}, the deferred count's and the flush flag. */
+    /**
+     * In {@code words[2s + 1]}, below {@code optimisableUpTo}: the deferred count (bits 1–7) and the
+     * flush flag (bit 0).
+     */
     private static final int UP_TO_SHIFT = 8;
+    private static final long LOW_BITS = (1L << UP_TO_SHIFT) - 1;
     private static final long COUNT_BITS = 0x7FL << 1;
     private static final long NO_PATH = (long) Integer.MIN_VALUE << UP_TO_SHIFT;
 
@@ -168,7 +172,7 @@ public final class LatestMessages {
     void setLatest(int slot, MessageId id, long expiresAtMillis, int optimisableUpTo) {
         refs[2 * slot + 1] = id;
         words[2 * slot] = expiresAtMillis;
-        words[2 * slot + 1] = (long) optimisableUpTo << UP_TO_SHIFT | (words[2 * slot + 1] & ((1L << UP_TO_SHIFT) - 1));
+        words[2 * slot + 1] = (long) optimisableUpTo << UP_TO_SHIFT | (words[2 * slot + 1] & LOW_BITS);
     }
 
     void setFlushPending(int slot, boolean pending) {

@@ -112,8 +112,8 @@ public final class Plumtree implements NeighborListener {
         this.clock = env.clock();
         this.validator = validator;
         this.listener = listener;
-        this.memory = new MessageMemory<>(config.seenTtl().toMillis(), config.seenMaxIds(), config.cacheTtl().toMillis(),
-                config.cacheMaxMessages(), config.cacheMaxBytes(), Bytes::length);
+        this.memory = new MessageMemory<>(config.seenTtl().toMillis(), config.seenMaxIds(),
+                config.cacheTtl().toMillis(), config.cacheMaxMessages(), config.cacheMaxBytes(), Bytes::length);
         this.missing = new MissingMessages(config.maxMissingIds(), config.maxAnnouncersPerId());
         this.graftGraceMillis = config.graftTimeout().toMillis() + 2 * config.ihaveInterval().toMillis();
         this.latestTable = latestTable;
